@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -319,7 +318,8 @@ public final class SchemaStore implements AutoCloseable {
         }
         try {
             return new Schema.Parser().parse(schemaText);
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro 1.12 reports an unknown type name as a NullPointerException, so any failure counts as invalid
             throw RegistryError.invalidSchema(e.getMessage());
         }
     }
