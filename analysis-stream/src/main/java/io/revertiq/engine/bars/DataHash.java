@@ -1,0 +1,41 @@
+package io.revertiq.engine.bars;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The data_hash of section 8: "sha256:" + lowercase hex SHA-256 over, for every bar used in order, t as an 8-byte
+ * big-endian long followed by o, h, l, c, v as 8-byte big-endian IEEE-754 doubles, then the UTF-8 bytes of the
+ * canonical JSON of the resolved parameters. vwap is not hashed, as the contract lists only t o h l c v.
+ */
+public final class DataHash {
+    public static final String PREFIX = "sha256:";
+    private static final int BAR_BYTES = 8 * 6;
+
+    private DataHash() {
+    }
+
+    public static String of(BarSeries bars, String canonicalParamsJson) {
+        MessageDigest sha = sha256();
+        ByteBuffer buf = ByteBuffer.allocate(BAR_BYTES);
+        for (int i = 0; i < bars.size(); i++) {
+            buf.clear();
+            buf.putLong(bars.t[i]).putDouble(bars.open[i]).putDouble(bars.high[i]).putDouble(bars.low[i])
+                    .putDouble(bars.close[i]).putDouble(bars.volume[i]);
+            sha.update(buf.array(), 0, BAR_BYTES);
+        }
+        sha.update(canonicalParamsJson.getBytes(StandardCharsets.UTF_8));
+        return PREFIX + HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.revertiq.deploy;
+
+import io.revertiq.edge.BuildInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code revertiq} launcher: one distribution, one command per job. */
+@Command(name = "revertiq", mixinStandardHelpOptions = true, versionProvider = RevertIq.Version.class,
+        description = "Intraday mean-reversion windows that pay after costs, out of sample, after FDR.",
+        subcommands = {ServeCommand.class})
+public final class RevertIq {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new RevertIq()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"revertiq " + BuildInfo.VERSION};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.revertiq.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code revertiq serve} as a user runs it: a separate JVM that gets healthy and stops cleanly on SIGTERM. */
+class ServeCommandTest {
+
+    @Test
+    void serveReachesHealthyAndShutsDownWithoutLeftovers() throws Exception {
+        Path dataDir = Files.createTempDirectory("revertiq-serve");
+        int kafka = freePort();
+        int controller = freePort();
+        int registry = freePort();
+        int http = freePort();
+        Path log = dataDir.resolve("serve.log");
+        Process serve = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                RevertIq.class.getName(), "serve", "--kafka-port", "" + kafka, "--controller-port", "" + controller,
+                "--registry-port", "" + registry, "--http-port", "" + http, "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            HttpResponse<String> health = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && serve.isAlive()) {
+                try {
+                    health = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/healthz"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(250);
+                }
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(health != null && health.statusCode() == 200, "serve never got healthy:\n" + output);
+            assertTrue(health.body().contains("\"kafka\":\"up\"") && health.body().contains("\"schema_registry\":\"up\""),
+                    health.body());
+            HttpResponse<String> subjects = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + registry + "/config")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"compatibilityLevel\":\"BACKWARD\"}", subjects.body());
+            assertTrue(Files.isDirectory(dataDir.resolve("kafka/logs/analysis.requests-0")),
+                    "the catalog's topics were created in the data directory");
+        } finally {
+            serve.destroy(); // SIGTERM, as Ctrl-C's shutdown path
+        }
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve stopped within 60 s");
+        assertEquals(143, serve.exitValue(), "terminated by SIGTERM after its shutdown hook ran");
+        assertEquals(0, serve.descendants().count(), "no child process left behind");
+        for (int port : List.of(kafka, controller, registry, http)) {
+            try (ServerSocket reuse = new ServerSocket(port)) {
+                assertEquals(port, reuse.getLocalPort(), "port " + port + " was released");
+            }
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(output.contains("Kafka on localhost:" + kafka + " stopped"), output);
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingStarts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
+                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), null, "http://registry:8081"));
+        assertEquals("--registry needs --bootstrap: the embedded broker always runs its own registry", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
+                "localhost", 70_000, 9093, 8081, 8080, Path.of("data"), null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
+                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), "no-port", null));
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.revertiq.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Vert.x HTTP edge: health and version today; the /v1 API grows here. */
+public final class HttpEdge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
+    public static final String VERSION_HEADER = "X-RevertIQ-Version";
+
+    private final Vertx vertx;
+    private final List<HealthCheck> checks;
+    private HttpServer server;
+
+    public HttpEdge(Vertx vertx, List<HealthCheck> checks) {
+        this.vertx = vertx;
+        this.checks = List.copyOf(checks);
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader(VERSION_HEADER, BuildInfo.VERSION);
+            ctx.next();
+        });
+        router.get("/healthz").handler(this::health);
+        router.get("/version").handler(ctx -> json(ctx, 200, new JsonObject()
+                .put("revertiq_version", BuildInfo.VERSION)
+                .put("api_version", BuildInfo.API_VERSION)
+                .put("java_version", System.getProperty("java.version"))));
+        return router;
+    }
+
+    /** 200 when every dependency answers, else 503 naming the ones that do not. */
+    private void health(RoutingContext ctx) {
+        List<Future<String>> results = new ArrayList<>();
+        for (HealthCheck check : checks) {
+            Callable<String> probe = () -> {
+                check.check();
+                return "up";
+            };
+            results.add(vertx.executeBlocking(probe, false)
+                    .recover(e -> Future.succeededFuture("down: " + e.getMessage())));
+        }
+        Future.all(results).onComplete(done -> {
+            JsonObject components = new JsonObject();
+            boolean healthy = true;
+            for (int i = 0; i < checks.size(); i++) {
+                String state = results.get(i).result();
+                components.put(checks.get(i).name(), state);
+                healthy &= "up".equals(state);
+            }
+            json(ctx, healthy ? 200 : 503, new JsonObject().put("status", healthy ? "ok" : "degraded")
+                    .put("components", components));
+        });
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    /** Binds to {@code host:port} (0 picks a free port) and returns once it listens. */
+    public HttpEdge start(String host, int port) {
+        server = vertx.createHttpServer().requestHandler(router()).listen(port, host)
+                .toCompletionStage().toCompletableFuture().join();
+        LOG.info("HTTP edge on http://{}:{}", host, server.actualPort());
+        return this;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().join();
+            server = null;
+        }
+    }
+}
