@@ -55,17 +55,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path logDir = config.dataDir().resolve("logs");
         try {
             Files.createDirectories(logDir);
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .run();
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(logDir);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         }
@@ -75,6 +67,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Kafka (KRaft, broker+controller) on {} started in {} ms, data in {}", bootstrapServers(),
                 startMillis, config.dataDir());
         return this;
+    }
+
+    /** A new directory gets a new cluster; an existing one keeps its cluster id and data. */
+    private static void format(Path logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
     }
 
     private Properties properties(Path logDir) {
