@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,6 +44,9 @@ public final class SchemaStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final int MAX_WRITE_ATTEMPTS = 50;
+
+    private final Object writeLock = new Object();
     private final TopicPartition partition = new TopicPartition(Topics.SCHEMAS.name(), 0);
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
@@ -165,7 +169,17 @@ public final class SchemaStore implements AutoCloseable {
     /** Registers {@code schemaText} under {@code subject} (or finds it there) and returns its global id. */
     public int register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
-        for (int attempt = 0; attempt < 10; attempt++) {
+        // one write in flight per instance: races are then only between instances, and each round has a winner
+        synchronized (writeLock) {
+            return registerSerially(subject, schema);
+        }
+    }
+
+    private int registerSerially(String subject, Schema schema) {
+        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                backOff(attempt);
+            }
             awaitCaughtUp();
             int id;
             int version;
@@ -198,6 +212,15 @@ public final class SchemaStore implements AutoCloseable {
             }
         }
         throw new RegistryError(500, 50001, "Could not register the schema: too many concurrent writers");
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryError(500, 50002, "Interrupted while registering a schema");
+        }
     }
 
     /** The id the schema already has anywhere in the registry, else the next free one. Caller holds the lock. */

@@ -1,0 +1,79 @@
+package io.revertiq.engine.stats;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BootstrapTest {
+
+    private static double[] normal(long seed, int n, double mean, double sd) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = mean + sd * Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+        }
+        return r;
+    }
+
+    @Test
+    void seedIsTheFirstEightBytesOfSha256() {
+        // python: int.from_bytes(hashlib.sha256(b"sha256:abc|MON|09:45-10:15").digest()[:8], "big", signed=True)
+        assertEquals(-6393105813873502205L, Bootstrap.seed("sha256:abc", "MON|09:45-10:15"));
+    }
+
+    @Test
+    void deterministicForASeedAndSeedSensitive() {
+        double[] r = normal(1, 120, 0.3, 5);
+        Bootstrap b = new Bootstrap(2000);
+        Bootstrap.Result a = b.run(r, r.length, 42);
+        assertEquals(a, new Bootstrap(2000).run(r, r.length, 42));
+        assertEquals(a, b.run(r, r.length, 42)); // buffers reused without leaking state
+        assertNotEquals(a, b.run(r, r.length, 43));
+    }
+
+    @Test
+    void clearlyPositiveReturnsGiveTheSmallestP() {
+        double[] r = normal(2, 200, 5, 1);
+        Bootstrap.Result res = new Bootstrap(10_000).run(r, r.length, 7);
+        assertEquals(1.0 / 10_001, res.pValue(), 1e-15);
+        double mean = Moments.mean(r, 0, r.length);
+        assertTrue(res.ciLow() < mean && mean < res.ciHigh());
+        // the CI of a mean of 200 draws with sd 1 is about +-1.96 / sqrt(200) = +-0.14
+        assertEquals(0.28, res.ciHigh() - res.ciLow(), 0.05);
+    }
+
+    @Test
+    void zeroMeanReturnsGiveLargeAndRoughlyUniformP() {
+        double[] symmetric = {-3, -1, 1, 3, -2, 2, -0.5, 0.5};
+        double p = new Bootstrap(4999).run(symmetric, symmetric.length, 3).pValue();
+        assertTrue(p > 0.3 && p <= 1, "p = " + p);
+        Bootstrap b = new Bootstrap(999);
+        int small = 0;
+        double sum = 0;
+        int runs = 300;
+        for (int k = 0; k < runs; k++) {
+            double[] r = normal(100 + k, 60, 0, 1);
+            double pk = b.run(r, r.length, k).pValue();
+            assertTrue(pk > 0 && pk <= 1);
+            sum += pk;
+            if (pk < 0.05) {
+                small++;
+            }
+        }
+        assertEquals(0.5, sum / runs, 0.08);
+        assertTrue(small >= 3 && small <= 35, small + " of " + runs + " below 0.05");
+    }
+
+    @Test
+    void percentileInterpolatesLikeNumpy() {
+        double[] x = {1, 2, 3, 4, 10};
+        // numpy.percentile(x, 2.5) = 1.1, numpy.percentile(x, 97.5) = 9.4
+        assertEquals(1.1, Moments.percentileSorted(x, 5, 0.025), 1e-12);
+        assertEquals(9.4, Moments.percentileSorted(x, 5, 0.975), 1e-12);
+        assertEquals(10, Moments.percentileSorted(x, 5, 1.0), 0);
+    }
+}
