@@ -37,7 +37,7 @@ class KpssTest {
     @Test
     void interiorStatisticIsNotFlaggedAsClipped() {
         // shared reference: AR(1) phi 0.9 has eta 0.72, inside the table
-        Kpss.Result r = Kpss.test(SharedData.series("ar1_0.9_n2000"));
+        Kpss.Result r = Kpss.test(ReferenceData.series("ar1_0.9_n2000"));
         assertFalse(r.pClipped());
         assertTrue(r.pValue() > 0.01 && r.pValue() < 0.025);
     }

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReferenceValuesTest {
     private static final double STAT_RTOL = 1e-6;
     private static final double P_ATOL = 1e-4;
-    private static final JsonNode REFERENCE = SharedData.reference();
+    private static final JsonNode REFERENCE = ReferenceData.reference();
 
     @ParameterizedTest
     @ValueSource(strings = {"ar1_0.9_n2000", "rw_n5000", "trend_n1500"})
     void adfMatchesStatsmodels(String name) {
         JsonNode expected = REFERENCE.get(name).get("adf");
-        Adf.Result r = Adf.test(SharedData.series(name));
+        Adf.Result r = Adf.test(ReferenceData.series(name));
         assertRelative(expected.get("stat").asDouble(), r.statistic(), name + " adf stat");
         assertEquals(expected.get("p").asDouble(), r.pValue(), P_ATOL, name + " adf p");
         assertEquals(expected.get("lags").asInt(), r.usedLag(), name + " adf lags");
@@ -27,7 +27,7 @@ class ReferenceValuesTest {
     @ValueSource(strings = {"ar1_0.9_n2000", "rw_n5000", "trend_n1500"})
     void kpssMatchesStatsmodels(String name) {
         JsonNode expected = REFERENCE.get(name).get("kpss");
-        Kpss.Result r = Kpss.test(SharedData.series(name));
+        Kpss.Result r = Kpss.test(ReferenceData.series(name));
         assertRelative(expected.get("stat").asDouble(), r.statistic(), name + " kpss stat");
         assertEquals(expected.get("p").asDouble(), r.pValue(), P_ATOL, name + " kpss p");
         assertEquals(expected.get("lags").asInt(), r.lags(), name + " kpss lags");
@@ -37,7 +37,7 @@ class ReferenceValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"ar1_0.9_n2000", "rw_n5000", "trend_n1500"})
     void varianceRatioMatchesArch(String name) {
-        double[] x = SharedData.series(name);
+        double[] x = ReferenceData.series(name);
         JsonNode all = REFERENCE.get(name).get("variance_ratio");
         assertEquals(3, all.size());
         for (JsonNode expected : all) {

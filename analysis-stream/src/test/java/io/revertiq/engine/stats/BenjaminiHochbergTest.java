@@ -2,22 +2,18 @@ package io.revertiq.engine.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revertiq.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class BenjaminiHochbergTest {
 
-    static Path shared() {
-        return Path.of(System.getProperty("revertiq.shared", "../../shared"));
-    }
-
     @Test
     void matchesThePublishedStatsmodelsExample() throws Exception {
-        JsonNode bh = new ObjectMapper().readTree(shared().resolve("data/reference/statsmodels_reference.json")
+        JsonNode bh = new ObjectMapper().readTree(SharedData.data("reference/statsmodels_reference.json")
                 .toFile()).get("bh");
         double[] p = new double[bh.get("p").size()];
         double[] expected = new double[p.length];

@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.revertiq.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** The statsmodels/arch reference values and series under the shared data folder. */
-final class SharedData {
-    private static final Path REFERENCE = sharedDir().resolve("data").resolve("reference");
+final class ReferenceData {
+    private static final Path REFERENCE = SharedData.data("reference");
 
-    private SharedData() {
-    }
-
-    private static Path sharedDir() {
-        String configured = System.getProperty("revertiq.shared");
-        return Path.of(configured != null ? configured : "../../shared");
+    private ReferenceData() {
     }
 
     static JsonNode reference() {
