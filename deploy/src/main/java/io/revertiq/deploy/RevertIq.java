@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code revertiq} launcher: one distribution, one command per job. */
 @Command(name = "revertiq", mixinStandardHelpOptions = true, versionProvider = RevertIq.Version.class,
         description = "Intraday mean-reversion windows that pay after costs, out of sample, after FDR.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, StatsCommand.class})
 public final class RevertIq {
 
     public static void main(String[] args) {
@@ -15,7 +15,8 @@ public final class RevertIq {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new RevertIq()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new RevertIq()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CliError());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -20,6 +20,7 @@ import io.revertiq.engine.request.AnalysisParams.Volatility;
 import io.revertiq.engine.request.AnalysisParams.WalkForwardSpec;
 import io.revertiq.engine.request.AnalysisParams.Windows;
 import io.revertiq.engine.request.InvalidArgumentException;
+import io.revertiq.engine.windows.WindowSpec;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -138,6 +139,7 @@ public final class RequestParser {
         if (spec.isBlank()) {
             throw w.invalid("spec", "window spec is empty", "HH:MM-HH:MM/W or HH:MM-HH:MM/W/S, e.g. 09:45-16:00/30m");
         }
+        WindowSpec.parse(spec); // refuses a malformed spec or more than 40 bins, naming windows.spec
         List<String> names = w.strings("days", DAY_NAMES);
         if (names.isEmpty()) {
             throw w.invalid("days", "no days given", "a subset of " + DAY_NAMES);
