@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code revertiq analyze}: one analysis of a bars file; prints the v1 analyze response. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -24,6 +26,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Also write result.json and windows.csv into this folder.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (!offline) {
@@ -32,12 +37,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         String requestJson = Files.readString(request, StandardCharsets.UTF_8);
         OfflineAnalyzer.Report report = new OfflineAnalyzer(BuildInfo.VERSION, Clock.systemUTC())
-                .analyze(bars, requestJson, new ProgressBar(System.err, "analyze"));
+                .analyze(bars, requestJson, new ProgressBar(spec.commandLine().getErr(), "analyze"));
         if (out != null) {
             report.writeTo(out);
-            System.err.println("wrote " + out.resolve("result.json") + " and " + out.resolve("windows.csv"));
+            spec.commandLine().getErr().println("wrote " + out.resolve("result.json") + " and " + out.resolve("windows.csv"));
         }
-        System.out.print(report.json());
+        spec.commandLine().getOut().print(report.json());
         return 0;
     }
 }

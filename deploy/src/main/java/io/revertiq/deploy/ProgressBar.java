@@ -1,17 +1,17 @@
 package io.revertiq.deploy;
 
 import io.revertiq.engine.Analysis;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** A one-line progress bar on stderr, redrawn in place; stdout stays clean for JSON. */
 final class ProgressBar implements Analysis.Progress {
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final long start = System.nanoTime();
     private int lastDrawn = -1;
 
-    ProgressBar(PrintStream out, String label) {
+    ProgressBar(PrintWriter out, String label) {
         this.out = out;
         this.label = label;
     }

@@ -5,7 +5,9 @@ import io.revertiq.analysis.io.SeriesCsv;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code revertiq stats}: stationarity and mean-reversion diagnostics of one plain series, as JSON. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -18,10 +20,13 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--session-column", description = "Column whose changes start a new session (Hurst and OU pairs stay inside sessions).")
     String sessionColumn;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         SeriesCsv series = SeriesCsv.read(input, column, sessionColumn);
-        System.out.println(SeriesStats.report(series.values(), series.sessionId()).toPrettyString());
+        spec.commandLine().getOut().println(SeriesStats.report(series.values(), series.sessionId()).toPrettyString());
         return 0;
     }
 }
