@@ -32,6 +32,27 @@ public final class Analysis {
     /** Version of the analysis contract implementation, recorded in every result's provenance. */
     public static final String ENGINE_VERSION = "engine-1.0.0";
 
+    /**
+     * Where z-series computed earlier can be kept (the pipeline's state store); the key covers the bars used and
+     * the signal parameters, nothing else, so requests that differ only in grid, costs or windows share it.
+     */
+    public interface ZCache {
+        double[] get(String key);
+
+        void put(String key, double[] z);
+
+        ZCache NONE = new ZCache() {
+            @Override
+            public double[] get(String key) {
+                return null;
+            }
+
+            @Override
+            public void put(String key, double[] z) {
+            }
+        };
+    }
+
     /** Told after each evaluated cell. */
     public interface Progress {
         void cellDone(int done, int total);
@@ -42,6 +63,11 @@ public final class Analysis {
                           SeriesDiagnostics.Result diagnostics, AssembledResult result) {
     }
 
+    /** The series stage: what the pipeline's fan-out computes once per analysis before the cells. */
+    public record Prepared(AnalysisParams params, BarSeries series, DataQuality quality, String dataHash, double[] z,
+                           SeriesDiagnostics.Result diagnostics, List<CellSlice> slices) {
+    }
+
     private Analysis() {
     }
 
@@ -49,6 +75,21 @@ public final class Analysis {
      * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
      */
     public static Outcome run(RawBars raw, AnalysisParams params, String canonicalParamsJson, Progress progress) {
+        Prepared prepared = prepare(raw, params, canonicalParamsJson, ZCache.NONE);
+        CellEvaluator evaluator = new CellEvaluator();
+        List<CellResult> cells = new ArrayList<>(prepared.slices().size());
+        for (CellSlice slice : prepared.slices()) {
+            cells.add(evaluator.evaluate(slice, params, prepared.dataHash(), slice.cellKey()));
+            progress.cellDone(cells.size(), prepared.slices().size());
+        }
+        return new Outcome(params, prepared.series(), prepared.quality(), prepared.dataHash(), prepared.diagnostics(),
+                Assembly.assemble(cells, params));
+    }
+
+    /**
+     * Sessionise, hash, z-score (through the cache), diagnose and slice.
+     */
+    public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson, ZCache zCache) {
         SessionizedBars sessionized = new Sessionizer(NyseCalendar.instance()).sessionize(raw, params);
         BarSeries series = sessionized.series();
         if (series.size() == 0) {
@@ -57,21 +98,18 @@ public final class Analysis {
                     "choose a horizon the data covers");
         }
         String dataHash = DataHash.of(series, canonicalParamsJson);
-        double[] z = ZScore.compute(series, params.signal());
+        String zKey = DataHash.of(series, params.signal().toString());
+        double[] z = zCache.get(zKey);
+        if (z == null || z.length != series.size()) {
+            z = ZScore.compute(series, params.signal());
+            zCache.put(zKey, z);
+        }
         SeriesDiagnostics.Result diagnostics = SeriesDiagnostics.compute(z, logCloses(series), series.day,
                 series.barMinutes);
-
         List<Bin> bins = WindowSpec.parse(params.windows().spec());
         int maxHold = Arrays.stream(params.params().holdGridMin()).max().orElse(0);
         List<CellSlice> slices = new CellSlicer(series, z, maxHold).sliceAll(params.windows().days(), bins);
-        CellEvaluator evaluator = new CellEvaluator();
-        List<CellResult> cells = new ArrayList<>(slices.size());
-        for (CellSlice slice : slices) {
-            cells.add(evaluator.evaluate(slice, params, dataHash, slice.cellKey()));
-            progress.cellDone(cells.size(), slices.size());
-        }
-        AssembledResult result = Assembly.assemble(cells, params);
-        return new Outcome(params, series, sessionized.quality(), dataHash, diagnostics, result);
+        return new Prepared(params, series, sessionized.quality(), dataHash, z, diagnostics, slices);
     }
 
     private static double[] logCloses(BarSeries series) {
