@@ -16,7 +16,15 @@ import org.apache.kafka.common.serialization.Serdes;
  * cleanup policy and retention. Keys and values are either plain strings or generated Avro classes.
  */
 public record TopicSpec<K, V>(String name, Class<K> keyType, Class<V> valueType, int partitions,
-                              short replication, String cleanupPolicy, Duration retention) {
+                              short replication, String cleanupPolicy, Duration retention, int maxMessageBytes) {
+
+    /** Records of these topics fit the broker default (1 MB). */
+    public static final int BROKER_DEFAULT_SIZE = 0;
+
+    public TopicSpec(String name, Class<K> keyType, Class<V> valueType, int partitions, short replication,
+                     String cleanupPolicy, Duration retention) {
+        this(name, keyType, valueType, partitions, replication, cleanupPolicy, retention, BROKER_DEFAULT_SIZE);
+    }
 
     /** Retention that never deletes (compacted topics that must keep every key). */
     public static final Duration FOREVER = Duration.ofMillis(-1);
@@ -35,6 +43,9 @@ public record TopicSpec<K, V>(String name, Class<K> keyType, Class<V> valueType,
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
         configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        if (maxMessageBytes != BROKER_DEFAULT_SIZE) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+        }
         if (factor > 1) {
             configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
         }

@@ -19,6 +19,8 @@ public final class Topics {
     private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
     private static final String COMPACT = TopicConfig.CLEANUP_POLICY_COMPACT;
     private static final short RF = 3;
+    /** Cell slices, OOS trade columns and full results of long horizons outgrow the 1 MB default. */
+    public static final int LARGE_RECORD_BYTES = 16 * 1024 * 1024;
 
     /** Validated analyze requests from the edge. Key: analysis_id. */
     public static final TopicSpec<String, AnalysisRequest> ANALYSIS_REQUESTS = new TopicSpec<>(
@@ -30,11 +32,13 @@ public final class Topics {
 
     /** One task per day-of-week x bin. Key: analysis_id|cell_key, so cells spread over instances. */
     public static final TopicSpec<String, CellTask> CELL_TASKS = new TopicSpec<>(
-            "analysis.cell-tasks", String.class, CellTask.class, 12, RF, DELETE, Duration.ofDays(1));
+            "analysis.cell-tasks", String.class, CellTask.class, 12, RF, DELETE, Duration.ofDays(1),
+            LARGE_RECORD_BYTES);
 
     /** Out-of-sample evaluation of each cell. Key: analysis_id, so one analysis assembles in one place. */
     public static final TopicSpec<String, WindowResult> WINDOW_RESULTS = new TopicSpec<>(
-            "analysis.window-results", String.class, WindowResult.class, 6, RF, DELETE, Duration.ofDays(7));
+            "analysis.window-results", String.class, WindowResult.class, 6, RF, DELETE, Duration.ofDays(7),
+            LARGE_RECORD_BYTES);
 
     /** Whole-series diagnostics, one record per analysis. Key: analysis_id (co-partitioned with window results). */
     public static final TopicSpec<String, SeriesDiagnostics> SERIES_DIAGNOSTICS = new TopicSpec<>(
@@ -46,7 +50,13 @@ public final class Topics {
 
     /** Final results; compacted, the table of record. Key: analysis_id. */
     public static final TopicSpec<String, AnalysisResult> ANALYSIS_RESULTS = new TopicSpec<>(
-            "analysis.results", String.class, AnalysisResult.class, 6, RF, COMPACT, TopicSpec.FOREVER);
+            "analysis.results", String.class, AnalysisResult.class, 6, RF, COMPACT, TopicSpec.FOREVER,
+            LARGE_RECORD_BYTES);
+
+    /** The same results keyed by data_hash (bars + resolved parameters): the result cache's table. */
+    public static final TopicSpec<String, AnalysisResult> RESULTS_BY_FINGERPRINT = new TopicSpec<>(
+            "analysis.results-by-fingerprint", String.class, AnalysisResult.class, 6, RF, COMPACT, TopicSpec.FOREVER,
+            LARGE_RECORD_BYTES);
 
     /** Historical / backfill bars rolled into the lake. Key: ticker#interval. */
     public static final TopicSpec<String, Bar> MARKET_BARS = new TopicSpec<>(
@@ -70,7 +80,7 @@ public final class Topics {
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             ANALYSIS_REQUESTS, DATA_READY, CELL_TASKS, WINDOW_RESULTS, SERIES_DIAGNOSTICS, ANALYSIS_STATUS,
-            ANALYSIS_RESULTS, MARKET_BARS, LIVE_BARS, ZSCORE_ALERTS, DEAD_LETTERS, SCHEMAS);
+            ANALYSIS_RESULTS, RESULTS_BY_FINGERPRINT, MARKET_BARS, LIVE_BARS, ZSCORE_ALERTS, DEAD_LETTERS, SCHEMAS);
 
     private Topics() {
     }
