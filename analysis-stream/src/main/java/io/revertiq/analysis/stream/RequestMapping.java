@@ -69,6 +69,12 @@ public final class RequestMapping {
                 new AnalysisParams.Output(r.getOutput().getRankBy(), r.getOutput().getExplain()));
     }
 
+    /** What cell evaluation reads of a request: grid, costs, walk-forward and significance. */
+    public static AnalysisParams cellParams(io.revertiq.avro.CellTask task) {
+        return new AnalysisParams(null, null, null, null, null, toParams(task.getParams()), toParams(task.getCosts()),
+                toParams(task.getWalkForward()), toParams(task.getSignificance()), null);
+    }
+
     public static AnalysisParams.Grid toParams(GridSpec g) {
         return new AnalysisParams.Grid(g.getEntryGrid().stream().mapToDouble(Double::doubleValue).toArray(),
                 g.getExitGrid().stream().mapToDouble(Double::doubleValue).toArray(),

@@ -1,0 +1,78 @@
+package io.revertiq.analysis.stream;
+
+import io.revertiq.avro.AnalysisResult;
+import io.revertiq.schemas.TopicSpec;
+import io.revertiq.schemas.Topics;
+import io.revertiq.schemas.registry.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analysis service. One data-ready record becomes one task per (day of week x bin), spread over every
+ * instance by the cell-task topic's partitions, and each task becomes one window result.
+ */
+public final class AnalysisTopology {
+    static final String Z_CACHE = "z-cache";
+    static final String RESULT_CACHE = "result-cache";
+
+    private AnalysisTopology() {
+    }
+
+    public static Topology buildTopology(AnalysisConfig config, SchemaRegistryClient registry) {
+        Topology topology = new Topology();
+
+        // data-ready: the request and its lake shards, as raw bytes so a poison record can be dead-lettered
+        topology.addSource("data-ready", Topics.DATA_READY.name());
+        // fan-out: load the series once, z-score it (cached), diagnose it, cut one slice per cell;
+        // an identical request within the TTL is answered from the result cache instead
+        topology.addProcessor("fan-out", () -> new FanOut(config, registry), "data-ready");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.lruMap(Z_CACHE, config.zCacheEntries()),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "fan-out");
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RESULT_CACHE),
+                        Serdes.String(), Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry)).withLoggingDisabled(),
+                "results-by-fingerprint", Serdes.String().deserializer(),
+                Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry).deserializer(),
+                Topics.RESULTS_BY_FINGERPRINT.name(), "result-cache-loader", ResultCacheLoader::new);
+
+        // cell tasks: repartitioned by analysis_id|cell_key, so any instance may evaluate any cell
+        sink(topology, "cell-tasks", Topics.CELL_TASKS, registry, "fan-out");
+        topology.addSource("cell-tasks-in", Topics.CELL_TASKS.name());
+        // evaluate: walk-forward, OOS trades, bootstrap for one cell
+        topology.addProcessor("evaluate", () -> new EvaluateCell(registry), "cell-tasks-in");
+
+        // sinks: window results and the series stage for assembly, progress, cache hits, dead letters
+        sink(topology, "window-results", Topics.WINDOW_RESULTS, registry, "evaluate");
+        sink(topology, "series-diagnostics", Topics.SERIES_DIAGNOSTICS, registry, "fan-out");
+        sink(topology, "status", Topics.ANALYSIS_STATUS, registry, "fan-out", "evaluate");
+        sink(topology, "results", Topics.ANALYSIS_RESULTS, registry, "fan-out");
+        sink(topology, "dead-letters", Topics.DEAD_LETTERS, registry, "fan-out", "evaluate");
+        return topology;
+    }
+
+    private static <K, V> void sink(Topology topology, String name, TopicSpec<K, V> topic,
+                                    SchemaRegistryClient registry, String... parents) {
+        topology.addSink(name, topic.name(), topic.keySerde(registry).serializer(),
+                topic.valueSerde(registry).serializer(), parents);
+    }
+
+    /** Keeps the global result cache: data_hash -> the result computed for it. */
+    private static final class ResultCacheLoader
+            implements org.apache.kafka.streams.processor.api.Processor<String, AnalysisResult, Void, Void> {
+        private org.apache.kafka.streams.state.KeyValueStore<String, AnalysisResult> cache;
+
+        @Override
+        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+            cache = context.getStateStore(RESULT_CACHE);
+        }
+
+        @Override
+        public void process(org.apache.kafka.streams.processor.api.Record<String, AnalysisResult> record) {
+            if (record.value() == null) {
+                cache.delete(record.key());
+            } else {
+                cache.put(record.key(), record.value());
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.revertiq.analysis.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.analysis.io.ResultJson;
+import io.revertiq.analysis.lake.ParquetLake;
+import io.revertiq.avro.AnalysisResult;
+import io.revertiq.avro.AnalysisState;
+import io.revertiq.avro.DataReady;
+import io.revertiq.engine.Analysis;
+import io.revertiq.engine.cell.CellSlice;
+import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.schemas.Topics;
+import io.revertiq.schemas.registry.SchemaRegistryClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The series stage of one analysis: load its shards, z-score (through the cache), diagnose, and fan out one
+ * cell task per (day of week x bin). A record it cannot process is dead-lettered and its analysis marked failed.
+ */
+final class FanOut implements Processor<byte[], byte[], String, Object> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String STAGE = "fan-out";
+
+    private final AnalysisConfig config;
+    private final Deserializer<DataReady> dataReady;
+    private final ParquetLake lake;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> zStore;
+    private KeyValueStore<String, AnalysisResult> resultCache;
+
+    FanOut(AnalysisConfig config, SchemaRegistryClient registry) {
+        this.config = config;
+        this.dataReady = Topics.DATA_READY.valueSerde(registry).deserializer();
+        this.lake = new ParquetLake(config.lakeRoot());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.zStore = context.getStateStore(AnalysisTopology.Z_CACHE);
+        this.resultCache = context.getStateStore(AnalysisTopology.RESULT_CACHE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String analysisId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        try {
+            DataReady ready = dataReady.deserialize(source.topic(), record.value());
+            if (ready == null || analysisId == null || !analysisId.equals(ready.getAnalysisId())) {
+                throw new IllegalArgumentException("a data-ready record must be keyed by its analysis_id");
+            }
+            AnalysisResult cached = resultCache.get(ready.getDataHash());
+            if (cached != null && fresh(cached, now)) {
+                answerFromCache(analysisId, cached, record);
+                return;
+            }
+            fanOut(analysisId, ready, record);
+        } catch (RuntimeException e) {
+            context.forward(record.withKey(analysisId == null ? "" : analysisId)
+                    .withValue(Events.deadLetter(source, record.key(), record.value(), STAGE, e, analysisId, now)),
+                    "dead-letters");
+            if (analysisId != null) {
+                context.forward(record.withKey(analysisId).withValue(Events.failed(analysisId, STAGE,
+                        Events.reason(e), now)), "status");
+            }
+        }
+    }
+
+    private void fanOut(String analysisId, DataReady ready, Record<byte[], byte[]> record) {
+        AnalysisParams params = RequestMapping.toParams(ready.getRequest());
+        Analysis.Prepared prepared = Analysis.prepare(lake.load(ready.getShards()), params,
+                RequestParser.canonicalJson(params), new StoreZCache(zStore));
+        if (!prepared.dataHash().equals(ready.getDataHash())) {
+            throw new IllegalStateException("data_hash of the loaded shards " + prepared.dataHash()
+                    + " differs from the one ingest recorded " + ready.getDataHash());
+        }
+        int total = prepared.slices().size();
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        context.forward(record.withKey(analysisId).withValue(AvroMapping.toAvro(analysisId, total, prepared)),
+                "series-diagnostics");
+        for (CellSlice slice : prepared.slices()) {
+            context.forward(record.withKey(analysisId + "|" + slice.cellKey())
+                    .withValue(AvroMapping.toTask(analysisId, total, prepared.dataHash(), params, slice)), "cell-tasks");
+        }
+        context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running, "cells",
+                0, 0, total, null, now)), "status");
+    }
+
+    private boolean fresh(AnalysisResult cached, Instant now) {
+        return !cached.getGeneratedAt().plus(config.resultCacheTtl()).isBefore(now);
+    }
+
+    /** The cached result under the new id; no cell task is created. */
+    private void answerFromCache(String analysisId, AnalysisResult cached, Record<byte[], byte[]> record) {
+        ObjectNode response;
+        try {
+            response = (ObjectNode) JSON.readTree(cached.getResultJson());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cached result of " + cached.getAnalysisId() + " is not JSON", e);
+        }
+        response.put("analysis_id", analysisId);
+        AnalysisResult answer = AnalysisResult.newBuilder(cached).setAnalysisId(analysisId)
+                .setCachedFrom(cached.getCachedFrom() != null ? cached.getCachedFrom() : cached.getAnalysisId())
+                .setResultJson(ResultJson.toText(response)).build();
+        context.forward(record.withKey(analysisId).withValue(answer), "results");
+        context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
+                "cache", 100, 0, 0, null, Instant.ofEpochMilli(record.timestamp()))), "status");
+    }
+
+    /** z-series kept as packed little-endian doubles in the fan-out's LRU store. */
+    private record StoreZCache(KeyValueStore<String, byte[]> store) implements Analysis.ZCache {
+        @Override
+        public double[] get(String key) {
+            byte[] packed = store.get(key);
+            if (packed == null) {
+                return null;
+            }
+            double[] z = new double[packed.length / Double.BYTES];
+            ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(z);
+            return z;
+        }
+
+        @Override
+        public void put(String key, double[] z) {
+            ByteBuffer packed = ByteBuffer.allocate(z.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            packed.asDoubleBuffer().put(z);
+            store.put(key, packed.array());
+        }
+    }
+}

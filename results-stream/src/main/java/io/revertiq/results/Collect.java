@@ -1,0 +1,201 @@
+package io.revertiq.results;
+
+import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.analysis.io.ResultJson;
+import io.revertiq.analysis.io.WindowsCsv;
+import io.revertiq.analysis.stream.AvroMapping;
+import io.revertiq.analysis.stream.Events;
+import io.revertiq.analysis.stream.RequestMapping;
+import io.revertiq.avro.AnalysisResult;
+import io.revertiq.avro.AnalysisState;
+import io.revertiq.avro.DataReady;
+import io.revertiq.avro.RankedWindow;
+import io.revertiq.avro.SeriesDiagnostics;
+import io.revertiq.avro.ShardRef;
+import io.revertiq.avro.WindowResult;
+import io.revertiq.engine.assembly.AssembledResult;
+import io.revertiq.engine.assembly.Assembly;
+import io.revertiq.engine.cell.CellResult;
+import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.results.artifacts.ArtifactWriter;
+import io.revertiq.schemas.Topics;
+import io.revertiq.schemas.registry.SchemaRegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Keeps each analysis's parts (request, series stage, window results) in state stores until every expected
+ * window result is in, then assembles and publishes the result. Parts may arrive in any order and from any
+ * instance; a part seen twice (after a failover) overwrites itself, so counts stay exact.
+ */
+final class Collect implements Processor<byte[], byte[], String, Object> {
+    static final String STAGE = "assembly";
+
+    private final ResultsConfig config;
+    private final Deserializer<DataReady> requests;
+    private final Deserializer<SeriesDiagnostics> headers;
+    private final Deserializer<WindowResult> windows;
+    private final ArtifactWriter artifacts;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> pendingRequests;
+    private KeyValueStore<String, byte[]> pendingHeaders;
+    private KeyValueStore<String, byte[]> pendingWindows;
+    private TimestampedKeyValueStore<String, AnalysisResult> results;
+
+    Collect(ResultsConfig config, SchemaRegistryClient registry) {
+        this.config = config;
+        this.requests = Topics.DATA_READY.valueSerde(registry).deserializer();
+        this.headers = Topics.SERIES_DIAGNOSTICS.valueSerde(registry).deserializer();
+        this.windows = Topics.WINDOW_RESULTS.valueSerde(registry).deserializer();
+        this.artifacts = ArtifactWriter.local(config.objectStoreRoot());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        pendingRequests = context.getStateStore(ResultsTopology.REQUESTS);
+        pendingHeaders = context.getStateStore(ResultsTopology.HEADERS);
+        pendingWindows = context.getStateStore(ResultsTopology.WINDOWS);
+        results = context.getStateStore(ResultsTopology.RESULTS);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireResults);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        String analysisId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        try {
+            if (analysisId == null) {
+                throw new IllegalArgumentException("records for assembly must be keyed by analysis_id");
+            }
+            String topic = source.topic();
+            if (topic.equals(Topics.DATA_READY.name())) {
+                requests.deserialize(topic, record.value());
+                pendingRequests.put(analysisId, record.value());
+            } else if (topic.equals(Topics.SERIES_DIAGNOSTICS.name())) {
+                headers.deserialize(topic, record.value());
+                pendingHeaders.put(analysisId, record.value());
+            } else {
+                WindowResult window = windows.deserialize(topic, record.value());
+                pendingWindows.put(analysisId + "|" + window.getCellKey(), record.value());
+                int done = count(analysisId);
+                int total = window.getCellsTotal();
+                context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
+                        "cells", 100.0 * done / total, done, total, null, Instant.ofEpochMilli(record.timestamp()))),
+                        "status");
+            }
+            completeIfReady(analysisId, record);
+        } catch (RuntimeException e) {
+            Instant now = Instant.ofEpochMilli(record.timestamp());
+            context.forward(record.withKey(analysisId == null ? "" : analysisId).withValue(Events.deadLetter(source,
+                    record.key(), record.value(), STAGE, e, analysisId, now)), "dead-letters");
+            if (analysisId != null) {
+                context.forward(record.withKey(analysisId)
+                        .withValue(Events.failed(analysisId, STAGE, Events.reason(e), now)), "status");
+            }
+        }
+    }
+
+    private void completeIfReady(String analysisId, Record<byte[], byte[]> record) {
+        byte[] requestBytes = pendingRequests.get(analysisId);
+        byte[] headerBytes = pendingHeaders.get(analysisId);
+        if (requestBytes == null || headerBytes == null) {
+            return;
+        }
+        SeriesDiagnostics header = headers.deserialize(Topics.SERIES_DIAGNOSTICS.name(), headerBytes);
+        if (count(analysisId) < header.getCellsTotal()) {
+            return;
+        }
+        DataReady ready = requests.deserialize(Topics.DATA_READY.name(), requestBytes);
+        List<CellResult> cells = new ArrayList<>(header.getCellsTotal());
+        List<String> keys = new ArrayList<>(header.getCellsTotal());
+        try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                keys.add(entry.key);
+                cells.add(AvroMapping.toCellResult(windows.deserialize(Topics.WINDOW_RESULTS.name(), entry.value)));
+            }
+        }
+        AnalysisParams params = RequestMapping.toParams(ready.getRequest());
+        String canonical = RequestParser.canonicalJson(params);
+        AssembledResult assembled = Assembly.assemble(cells, params);
+        Instant generatedAt = Instant.now();
+        List<ResultJson.Input> inputs = new ArrayList<>();
+        for (ShardRef shard : ready.getShards()) {
+            inputs.add(new ResultJson.Input(shard.getPath(), shard.getSha256(), shard.getBars()));
+        }
+        ResultJson.Provenance provenance = new ResultJson.Provenance(config.revertiqVersion(), ready.getProvider(),
+                inputs, generatedAt);
+        String json = ResultJson.toText(ResultJson.render(analysisId, params, canonical, header, assembled, provenance));
+        AnalysisResult result = AnalysisResult.newBuilder().setAnalysisId(analysisId).setStatus("complete")
+                .setTicker(params.ticker()).setDataHash(header.getDataHash())
+                .setRequestFingerprint(ready.getRequest().getRequestFingerprint()).setGeneratedAt(generatedAt)
+                .setWindowsRanked(ranked(assembled)).setResultJson(json).setCachedFrom(null).build();
+
+        artifacts.write(analysisId, json, WindowsCsv.render(assembled), assembled.heatmaps(), canonical,
+                new ArtifactWriter.Manifest(analysisId, header.getDataHash(),
+                        ready.getRequest().getRequestFingerprint(), provenance));
+        results.put(analysisId, ValueAndTimestamp.make(result, generatedAt.toEpochMilli()));
+        context.forward(record.withKey(analysisId).withValue(result), "results");
+        context.forward(record.withKey(header.getDataHash()).withValue(result), "results-by-fingerprint");
+        context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
+                STAGE, 100, cells.size(), cells.size(), null, generatedAt)), "status");
+        pendingRequests.delete(analysisId);
+        pendingHeaders.delete(analysisId);
+        keys.forEach(pendingWindows::delete);
+    }
+
+    private int count(String analysisId) {
+        int n = 0;
+        try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<RankedWindow> ranked(AssembledResult assembled) {
+        List<RankedWindow> out = new ArrayList<>();
+        for (AssembledResult.Window w : assembled.windowsRanked()) {
+            CellResult c = w.cell();
+            out.add(RankedWindow.newBuilder().setRank(w.rank()).setDow(ResultJson.dowName(c.dow()))
+                    .setWindow(c.cellKey().substring(c.cellKey().indexOf('|') + 1)).setNTrades(c.nTrades())
+                    .setOosSharpe(c.oosSharpe()).setOosRetPerTradeBp(c.oosRetPerTradeBp()).setFdrAdjP(w.fdrAdjP())
+                    .setSignificant(w.significant()).setEntryBand(c.entryBand()).setExitBand(c.exitBand())
+                    .setHoldCapMin(c.holdCapMin()).setHalfLifeMin(c.halfLifeMin()).setDriftFlag(c.driftFlag())
+                    .build());
+        }
+        return out;
+    }
+
+    /** Results leave the store after the TTL; the results topic (compacted) keeps them for good. */
+    private void expireResults(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<AnalysisResult>> it = results.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<AnalysisResult>> entry = it.next();
+                if (entry.value.timestamp() + config.resultTtl().toMillis() < now) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(results::delete);
+    }
+}

@@ -1,0 +1,56 @@
+package io.revertiq.results;
+
+import io.revertiq.schemas.TopicSpec;
+import io.revertiq.schemas.Topics;
+import io.revertiq.schemas.registry.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The results service: collects an analysis's window results and series stage until all are in, assembles them
+ * (FDR, ranking, global stats) into the v1 response, and publishes it with its artifacts.
+ */
+public final class ResultsTopology {
+    static final String REQUESTS = "pending-requests";
+    static final String HEADERS = "pending-headers";
+    static final String WINDOWS = "pending-windows";
+    /** analysis_id -> result, kept for the configured TTL: the store the edge queries. */
+    public static final String RESULTS = "results";
+
+    private ResultsTopology() {
+    }
+
+    public static Topology buildTopology(ResultsConfig config, SchemaRegistryClient registry) {
+        Topology topology = new Topology();
+
+        // inputs, all keyed and partitioned by analysis_id: the request (for provenance), the series stage, the cells
+        topology.addSource("data-ready", Topics.DATA_READY.name());
+        topology.addSource("series-diagnostics", Topics.SERIES_DIAGNOSTICS.name());
+        topology.addSource("window-results", Topics.WINDOW_RESULTS.name());
+        // collect: keep the parts until the expected count is in, then assemble, render and store the result
+        topology.addProcessor("collect", () -> new Collect(config, registry),
+                "data-ready", "series-diagnostics", "window-results");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
+                Serdes.String(), Serdes.ByteArray()), "collect");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS),
+                Serdes.String(), Serdes.ByteArray()), "collect");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS),
+                Serdes.String(), Serdes.ByteArray()), "collect");
+        topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(RESULTS),
+                Serdes.String(), Topics.ANALYSIS_RESULTS.valueSerde(registry)), "collect");
+
+        // sinks: the result by id and by fingerprint (the cache table), progress, dead letters
+        sink(topology, "results", Topics.ANALYSIS_RESULTS, registry, "collect");
+        sink(topology, "results-by-fingerprint", Topics.RESULTS_BY_FINGERPRINT, registry, "collect");
+        sink(topology, "status", Topics.ANALYSIS_STATUS, registry, "collect");
+        sink(topology, "dead-letters", Topics.DEAD_LETTERS, registry, "collect");
+        return topology;
+    }
+
+    private static <K, V> void sink(Topology topology, String name, TopicSpec<K, V> topic,
+                                    SchemaRegistryClient registry, String... parents) {
+        topology.addSink(name, topic.name(), topic.keySerde(registry).serializer(),
+                topic.valueSerde(registry).serializer(), parents);
+    }
+}
