@@ -17,7 +17,13 @@ import io.revertiq.engine.assembly.AssembledResult;
 import io.revertiq.engine.assembly.Assembly;
 import io.revertiq.engine.cell.CellResult;
 import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.engine.Analysis;
+import io.revertiq.engine.calendar.NyseCalendar;
+import io.revertiq.results.artifacts.AnalysisAudit;
 import io.revertiq.results.artifacts.ArtifactWriter;
+import io.revertiq.results.artifacts.LocalObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +68,11 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         this.requests = Topics.DATA_READY.valueSerde(registry).deserializer();
         this.headers = Topics.SERIES_DIAGNOSTICS.valueSerde(registry).deserializer();
         this.windows = Topics.WINDOW_RESULTS.valueSerde(registry).deserializer();
-        this.artifacts = ArtifactWriter.local(config.objectStoreRoot());
+        try {
+            this.artifacts = new ArtifactWriter(new LocalObjectStore(config.objectStoreRoot()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the object store at " + config.objectStoreRoot(), e);
+        }
     }
 
     @Override
@@ -147,9 +157,14 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
                 .setRequestFingerprint(ready.getRequest().getRequestFingerprint()).setGeneratedAt(generatedAt)
                 .setWindowsRanked(ranked(assembled)).setResultJson(json).setCachedFrom(null).build();
 
-        artifacts.write(analysisId, json, WindowsCsv.render(assembled), assembled.heatmaps(), canonical,
-                new ArtifactWriter.Manifest(analysisId, header.getDataHash(),
-                        ready.getRequest().getRequestFingerprint(), provenance));
+        try {
+            artifacts.write(new AnalysisAudit(analysisId, header.getDataHash(),
+                    ready.getRequest().getRequestFingerprint(), config.revertiqVersion(), Analysis.ENGINE_VERSION,
+                    NyseCalendar.VERSION, ready.getProvider(), inputs, generatedAt), json,
+                    WindowsCsv.render(assembled), assembled.heatmaps(), canonical);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the artifacts of " + analysisId, e);
+        }
         results.put(analysisId, ValueAndTimestamp.make(result, generatedAt.toEpochMilli()));
         context.forward(record.withKey(analysisId).withValue(result), "results");
         context.forward(record.withKey(header.getDataHash()).withValue(result), "results-by-fingerprint");
