@@ -5,7 +5,11 @@ import io.revertiq.analysis.io.BarFileReader;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.analysis.io.ResultJson;
 import io.revertiq.analysis.io.WindowsCsv;
+import io.revertiq.analysis.stream.AvroMapping;
+import io.revertiq.avro.SeriesDiagnostics;
 import io.revertiq.engine.Analysis;
+import io.revertiq.engine.assembly.AssembledResult;
+import io.revertiq.engine.assembly.Assembly;
 import io.revertiq.engine.bars.RawBars;
 import io.revertiq.engine.request.AnalysisParams;
 import java.io.IOException;
@@ -26,14 +30,14 @@ public final class OfflineAnalyzer {
     private final String revertiqVersion;
     private final Clock clock;
 
-    /** The response and the engine outcome it renders. */
-    public record Report(ObjectNode response, Analysis.Outcome outcome) {
+    /** The response and the assembled result it renders. */
+    public record Report(ObjectNode response, AssembledResult result) {
         public String json() {
             return ResultJson.toText(response);
         }
 
         public String windowsCsv() {
-            return WindowsCsv.render(outcome.result());
+            return WindowsCsv.render(result);
         }
 
         /** Writes result.json and windows.csv into {@code dir} (created if needed). */
@@ -53,12 +57,15 @@ public final class OfflineAnalyzer {
         AnalysisParams params = RequestParser.parse(requestJson);
         RawBars raw = BarFileReader.read(barsFile, params.ticker());
         String canonical = RequestParser.canonicalJson(params);
-        Analysis.Outcome outcome = Analysis.run(raw, params, canonical, progress);
+        String analysisId = "an_" + UUID.randomUUID().toString().replace("-", "");
+        Analysis.Prepared prepared = Analysis.prepare(raw, params, canonical, Analysis.ZCache.NONE);
+        AssembledResult result = Assembly.assemble(Analysis.evaluate(prepared, progress), params);
+        // the header goes through its topic record even here, so offline and pipeline render from the same input
+        SeriesDiagnostics header = AvroMapping.toAvro(analysisId, prepared.slices().size(), prepared);
         ResultJson.Provenance provenance = new ResultJson.Provenance(revertiqVersion, "file",
                 List.of(new ResultJson.Input(barsFile.getFileName().toString(), sha256(barsFile), raw.size())),
                 clock.instant());
-        String analysisId = "an_" + UUID.randomUUID().toString().replace("-", "");
-        return new Report(ResultJson.render(analysisId, outcome, canonical, provenance), outcome);
+        return new Report(ResultJson.render(analysisId, params, canonical, header, result, provenance), result);
     }
 
     private static String sha256(Path file) throws IOException {

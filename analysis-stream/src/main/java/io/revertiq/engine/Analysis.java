@@ -1,7 +1,5 @@
 package io.revertiq.engine;
 
-import io.revertiq.engine.assembly.AssembledResult;
-import io.revertiq.engine.assembly.Assembly;
 import io.revertiq.engine.bars.BarSeries;
 import io.revertiq.engine.bars.DataHash;
 import io.revertiq.engine.bars.DataQuality;
@@ -25,8 +23,9 @@ import java.util.List;
 
 /**
  * One whole analysis in process, in the order the pipeline fans it out: sessionise -> z-series once ->
- * series diagnostics -> one slice per (dow x bin) -> cell evaluation -> assembly. The streaming topology
- * runs the same steps on separate instances; this is the offline path and the reference it is tested against.
+ * series diagnostics -> one slice per (dow x bin) -> cell evaluation; assembly follows once every cell is in.
+ * The streaming topology runs the same steps on separate instances; this is the offline path and the reference
+ * it is tested against.
  */
 public final class Analysis {
     /** Version of the analysis contract implementation, recorded in every result's provenance. */
@@ -58,11 +57,6 @@ public final class Analysis {
         void cellDone(int done, int total);
     }
 
-    /** Everything an analysis computed; rendering it is the caller's business. */
-    public record Outcome(AnalysisParams params, BarSeries series, DataQuality quality, String dataHash,
-                          SeriesDiagnostics.Result diagnostics, AssembledResult result) {
-    }
-
     /** The series stage: what the pipeline's fan-out computes once per analysis before the cells. */
     public record Prepared(AnalysisParams params, BarSeries series, DataQuality quality, String dataHash, double[] z,
                            SeriesDiagnostics.Result diagnostics, List<CellSlice> slices) {
@@ -71,23 +65,21 @@ public final class Analysis {
     private Analysis() {
     }
 
-    /**
-     * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
-     */
-    public static Outcome run(RawBars raw, AnalysisParams params, String canonicalParamsJson, Progress progress) {
-        Prepared prepared = prepare(raw, params, canonicalParamsJson, ZCache.NONE);
+    /** Every cell of the series stage, in slice order; the pipeline runs the same evaluation per cell task. */
+    public static List<CellResult> evaluate(Prepared prepared, Progress progress) {
         CellEvaluator evaluator = new CellEvaluator();
         List<CellResult> cells = new ArrayList<>(prepared.slices().size());
         for (CellSlice slice : prepared.slices()) {
-            cells.add(evaluator.evaluate(slice, params, prepared.dataHash(), slice.cellKey()));
+            cells.add(evaluator.evaluate(slice, prepared.params(), prepared.dataHash(), slice.cellKey()));
             progress.cellDone(cells.size(), prepared.slices().size());
         }
-        return new Outcome(params, prepared.series(), prepared.quality(), prepared.dataHash(), prepared.diagnostics(),
-                Assembly.assemble(cells, params));
+        return cells;
     }
 
     /**
      * Sessionise, hash, z-score (through the cache), diagnose and slice.
+     *
+     * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
      */
     public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson, ZCache zCache) {
         SessionizedBars sessionized = new Sessionizer(NyseCalendar.instance()).sessionize(raw, params);

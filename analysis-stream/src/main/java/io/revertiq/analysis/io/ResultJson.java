@@ -4,19 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.revertiq.analysis.stream.AvroMapping;
+import io.revertiq.analysis.stream.RequestMapping;
+import io.revertiq.avro.AnalysisRequest;
+import io.revertiq.avro.SeriesDiagnostics;
+import io.revertiq.avro.WindowResult;
 import io.revertiq.engine.Analysis;
 import io.revertiq.engine.assembly.AssembledResult;
 import io.revertiq.engine.assembly.AssembledResult.CostPoint;
 import io.revertiq.engine.assembly.AssembledResult.GlobalStats;
 import io.revertiq.engine.assembly.AssembledResult.Heatmaps;
 import io.revertiq.engine.assembly.AssembledResult.Window;
-import io.revertiq.engine.assembly.Explain;
+import io.revertiq.engine.assembly.Assembly;
 import io.revertiq.engine.bars.DataQuality;
 import io.revertiq.engine.calendar.NyseCalendar;
 import io.revertiq.engine.cell.CellResult;
 import io.revertiq.engine.cell.FoldChoice;
 import io.revertiq.engine.cell.Stability;
-import io.revertiq.engine.diagnostics.SeriesDiagnostics;
 import io.revertiq.engine.diagnostics.VarianceRatio;
 import io.revertiq.engine.request.AnalysisParams;
 import java.time.Instant;
@@ -24,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders an analysis outcome as the v1 analyze response. Keys come in a fixed order and numbers print as
- * Java's shortest round-trip decimal, so the same outcome always gives the same bytes; non-finite numbers
- * print as null. Only {@code analysis_id} and {@code provenance.generated_at} vary between identical runs.
+ * Renders an analysis as the v1 analyze response. Keys come in a fixed order and numbers print as Java's
+ * shortest round-trip decimal, so the same analysis always gives the same bytes; non-finite numbers print as
+ * null. Only {@code analysis_id} and {@code provenance.generated_at} vary between identical runs.
  */
 public final class ResultJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,10 +47,12 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    public static ObjectNode render(String analysisId, Analysis.Outcome outcome, String canonicalParamsJson,
-                                    Provenance provenance) {
-        AnalysisParams params = outcome.params();
-        AssembledResult result = outcome.result();
+    /**
+     * The one rendering path of offline and pipeline results alike: the request, the series header and the
+     * assembled cells are all a response needs.
+     */
+    public static ObjectNode render(String analysisId, AnalysisParams params, String canonicalParamsJson,
+                                    SeriesDiagnostics header, AssembledResult result, Provenance provenance) {
         ObjectNode root = JSON.createObjectNode();
         root.put("analysis_id", analysisId);
         root.put("status", "complete");
@@ -59,15 +65,24 @@ public final class ResultJson {
         ArrayNode insufficient = root.putArray("windows_insufficient");
         result.cells().stream().filter(w -> !w.cell().sufficient()).forEach(w -> insufficient.add(window(w)));
         root.set("global_stats", globalStats(result.globalStats()));
-        root.set("diagnostics", diagnostics(outcome.diagnostics(), result));
-        root.set("data_quality", dataQuality(outcome.quality(), outcome.series().size()));
-        root.set("provenance", provenance(outcome.dataHash(), params, provenance));
+        root.set("diagnostics", diagnostics(AvroMapping.toDiagnostics(header), result));
+        root.set("data_quality", dataQuality(AvroMapping.toDataQuality(header), header.getBarsKept()));
+        root.set("provenance", provenance(header.getDataHash(), params, provenance));
         ArrayNode notes = root.putArray("notes");
         result.notes().forEach(notes::add);
         if (params.output().explain()) {
-            root.set("explain", explain(Explain.of(outcome)));
+            root.set("explain", explain(Explain.of(header, params, result)));
         }
         return root;
+    }
+
+    /** A pipeline result: the resolved request, the series header and every cell's window result, in any order. */
+    public static ObjectNode render(String analysisId, AnalysisRequest request, SeriesDiagnostics header,
+                                    List<WindowResult> windowResults, Provenance provenance) {
+        AnalysisParams params = RequestMapping.toParams(request);
+        List<CellResult> cells = windowResults.stream().map(AvroMapping::toCellResult).toList();
+        return render(analysisId, params, RequestParser.canonicalJson(params), header,
+                Assembly.assemble(cells, params), provenance);
     }
 
     /** Pretty-printed with a final newline, as written to result.json and printed by the CLI. */
@@ -173,7 +188,8 @@ public final class ResultJson {
         return node;
     }
 
-    private static ObjectNode diagnostics(SeriesDiagnostics.Result d, AssembledResult result) {
+    private static ObjectNode diagnostics(io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d,
+                                          AssembledResult result) {
         ObjectNode node = JSON.createObjectNode();
         if (d.adf() == null) {
             node.putNull("adf");

@@ -38,7 +38,7 @@ final class EvaluateCell implements Processor<byte[], byte[], String, Object> {
         try {
             CellTask task = tasks.deserialize(source.topic(), record.value());
             analysisId = task.getAnalysisId();
-            CellResult result = evaluator.evaluate(AvroMapping.toSlice(task), RequestMapping.cellParams(task),
+            CellResult result = evaluator.evaluate(AvroMapping.toSlice(task), AvroMapping.evaluationParams(task),
                     task.getDataHash(), task.getCellKey());
             context.forward(record.withKey(analysisId)
                     .withValue(AvroMapping.toAvro(analysisId, task.getCellsTotal(), result)), "window-results");

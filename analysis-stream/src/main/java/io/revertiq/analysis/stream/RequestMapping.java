@@ -36,14 +36,10 @@ public final class RequestMapping {
                 .setWindows(new WindowsSpec(p.windows().spec(), p.windows().days().stream().map(d -> DAYS.get(d - 1)).toList()))
                 .setSignal(new SignalSpec(lower(p.signal().detrend()), p.signal().detrendLookback(),
                         lower(p.signal().zscore()), p.signal().zscoreLookback(), p.signal().sessionReset()))
-                .setParams(new GridSpec(Arrays.stream(p.params().entryGrid()).boxed().toList(),
-                        Arrays.stream(p.params().exitGrid()).boxed().toList(),
-                        Arrays.stream(p.params().holdGridMin()).boxed().toList(), lower(p.params().side())))
-                .setCosts(new CostSpec(p.costs().mode(), p.costs().spreadBp(), p.costs().slippageBp(), p.costs().feeBp()))
-                .setWalkForward(new WalkForwardSpec(p.walkForward().trainDays(), p.walkForward().testDays(),
-                        p.walkForward().stepDays()))
-                .setSignificance(new SignificanceSpec(p.significance().fdrAlpha(), p.significance().minTrades(),
-                        p.significance().bootstrapSamples()))
+                .setParams(toAvro(p.params()))
+                .setCosts(toAvro(p.costs()))
+                .setWalkForward(toAvro(p.walkForward()))
+                .setSignificance(toAvro(p.significance()))
                 .setOutput(new OutputSpec(p.output().rankBy(), p.output().explain(), null))
                 .setRequestFingerprint(fingerprint)
                 .build();
@@ -69,10 +65,21 @@ public final class RequestMapping {
                 new AnalysisParams.Output(r.getOutput().getRankBy(), r.getOutput().getExplain()));
     }
 
-    /** What cell evaluation reads of a request: grid, costs, walk-forward and significance. */
-    public static AnalysisParams cellParams(io.revertiq.avro.CellTask task) {
-        return new AnalysisParams(null, null, null, null, null, toParams(task.getParams()), toParams(task.getCosts()),
-                toParams(task.getWalkForward()), toParams(task.getSignificance()), null);
+    public static GridSpec toAvro(AnalysisParams.Grid g) {
+        return new GridSpec(Arrays.stream(g.entryGrid()).boxed().toList(), Arrays.stream(g.exitGrid()).boxed().toList(),
+                Arrays.stream(g.holdGridMin()).boxed().toList(), lower(g.side()));
+    }
+
+    public static CostSpec toAvro(AnalysisParams.Costs c) {
+        return new CostSpec(c.mode(), c.spreadBp(), c.slippageBp(), c.feeBp());
+    }
+
+    public static WalkForwardSpec toAvro(AnalysisParams.WalkForwardSpec w) {
+        return new WalkForwardSpec(w.trainDays(), w.testDays(), w.stepDays());
+    }
+
+    public static SignificanceSpec toAvro(AnalysisParams.Significance s) {
+        return new SignificanceSpec(s.fdrAlpha(), s.minTrades(), s.bootstrapSamples());
     }
 
     public static AnalysisParams.Grid toParams(GridSpec g) {

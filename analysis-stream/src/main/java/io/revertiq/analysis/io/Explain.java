@@ -1,11 +1,13 @@
-package io.revertiq.engine.assembly;
+package io.revertiq.analysis.io;
 
-import io.revertiq.engine.Analysis;
+import io.revertiq.analysis.stream.AvroMapping;
+import io.revertiq.avro.SeriesDiagnostics;
+import io.revertiq.engine.assembly.AssembledResult;
 import io.revertiq.engine.assembly.AssembledResult.CostPoint;
 import io.revertiq.engine.assembly.AssembledResult.GlobalStats;
 import io.revertiq.engine.assembly.AssembledResult.Window;
+import io.revertiq.engine.bars.DataQuality;
 import io.revertiq.engine.cell.CellResult;
-import io.revertiq.engine.diagnostics.SeriesDiagnostics;
 import io.revertiq.engine.request.AnalysisParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,23 +16,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Explain mode: a plain-English narrative built only from the numbers of the outcome (same outcome, same
- * words), plus definitions of the terms the response uses.
+ * Explain mode: a plain-English narrative built only from the numbers of the result (same numbers, same
+ * words), plus definitions of the terms the response uses. It reads the series header rather than the series, so
+ * the pipeline, which never holds the series in one place, explains the same way.
  */
 public record Explain(List<String> narrative, Map<String, String> definitions) {
     private static final String[] DOW = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
 
-    public static Explain of(Analysis.Outcome outcome) {
-        AnalysisParams p = outcome.params();
-        AssembledResult r = outcome.result();
+    public static Explain of(SeriesDiagnostics header, AnalysisParams p, AssembledResult r) {
+        DataQuality quality = AvroMapping.toDataQuality(header);
         GlobalStats g = r.globalStats();
         List<String> narrative = new ArrayList<>();
         narrative.add(String.format(Locale.ROOT,
                 "%s was analysed on %s bars from %s to %s: %d trading days with data, %d bars kept, %d days missing "
                         + "and %d days below 90%% of their expected bars.",
-                p.ticker(), p.bar().interval(), p.horizon().start(), p.horizon().end(), outcome.series().days.length,
-                outcome.series().size(), outcome.quality().missingDays().size(),
-                outcome.quality().incompleteDays().size()));
+                p.ticker(), p.bar().interval(), p.horizon().start(), p.horizon().end(), header.getDaysWithData(),
+                header.getBarsKept(), quality.missingDays().size(), quality.incompleteDays().size()));
         narrative.add(String.format(Locale.ROOT,
                 "Each of %d windows (day of week x time bin) was traded on a %s/%s z-score of the close, entering when "
                         + "z crossed the entry band and leaving at the exit band, the hold cap or the session end. "
@@ -59,7 +60,7 @@ public record Explain(List<String> narrative, Map<String, String> definitions) {
                     num(c.oosSharpe()), num(top.fdrAdjP()),
                     c.halfLifeMin() == null ? "" : "; deviations there halve in about " + num(c.halfLifeMin()) + " minutes"));
         }
-        SeriesDiagnostics.Result d = outcome.diagnostics();
+        io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d = AvroMapping.toDiagnostics(header);
         if (d.adf() != null && d.hurst() != null) {
             narrative.add(String.format(Locale.ROOT,
                     "Over the whole series the z-score %s mean reverting by all three tests (ADF p %s, KPSS p %s, "
