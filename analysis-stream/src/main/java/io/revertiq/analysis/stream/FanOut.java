@@ -13,6 +13,9 @@ import io.revertiq.engine.cell.CellSlice;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
+import io.revertiq.engine.bars.RawBars;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +84,14 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
 
     private void fanOut(String analysisId, DataReady ready, Record<byte[], byte[]> record) {
         AnalysisParams params = RequestMapping.toParams(ready.getRequest());
-        Analysis.Prepared prepared = Analysis.prepare(lake.load(ready.getShards()), params,
-                RequestParser.canonicalJson(params), new StoreZCache(zStore));
+        RawBars bars;
+        try {
+            bars = lake.load(ready.getShards());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lake shards of " + analysisId, e);
+        }
+        Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params),
+                new StoreZCache(zStore));
         if (!prepared.dataHash().equals(ready.getDataHash())) {
             throw new IllegalStateException("data_hash of the loaded shards " + prepared.dataHash()
                     + " differs from the one ingest recorded " + ready.getDataHash());
