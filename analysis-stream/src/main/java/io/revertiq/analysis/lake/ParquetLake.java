@@ -46,6 +46,11 @@ public final class ParquetLake {
         return root;
     }
 
+    /** Refuses names that cannot form a lake folder, so a stream can reject a record before buffering it. */
+    public static void checkNames(String provider, String ticker, String interval) {
+        new Dataset(provider, ticker, interval);
+    }
+
     /** Which dates of [from, to] have been fetched (with or without bars) and which are missing. */
     public Coverage coverage(String provider, String ticker, String interval, LocalDate from, LocalDate to)
             throws IOException {
