@@ -106,12 +106,12 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
                 int done = count(analysisId);
                 int total = window.getCellsTotal();
                 context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
-                        "cells", 100.0 * done / total, done, total, null, Instant.ofEpochMilli(record.timestamp()))),
+                        "cells", 100.0 * done / total, done, total, null, Instant.now())),
                         "status");
             }
             completeIfReady(analysisId, record);
         } catch (RuntimeException e) {
-            Instant now = Instant.ofEpochMilli(record.timestamp());
+            Instant now = Instant.now();
             context.forward(record.withKey(analysisId == null ? "" : analysisId).withValue(Events.deadLetter(source,
                     record.key(), record.value(), STAGE, e, analysisId, now)), "dead-letters");
             if (analysisId != null) {

@@ -59,7 +59,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
     public void process(Record<byte[], byte[]> record) {
         String analysisId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Instant now = Instant.now();
         try {
             DataReady ready = dataReady.deserialize(source.topic(), record.value());
             if (ready == null || analysisId == null || !analysisId.equals(ready.getAnalysisId())) {
@@ -83,6 +83,8 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
     }
 
     private void fanOut(String analysisId, DataReady ready, Record<byte[], byte[]> record) {
+        context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
+                "zseries", 0, 0, 0, null, Instant.now())), "status");
         AnalysisParams params = RequestMapping.toParams(ready.getRequest());
         RawBars bars;
         try {
@@ -97,7 +99,6 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
                     + " differs from the one ingest recorded " + ready.getDataHash());
         }
         int total = prepared.slices().size();
-        Instant now = Instant.ofEpochMilli(record.timestamp());
         context.forward(record.withKey(analysisId).withValue(AvroMapping.toAvro(analysisId, total, prepared)),
                 "series-diagnostics");
         for (CellSlice slice : prepared.slices()) {
@@ -105,7 +106,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
                     .withValue(AvroMapping.toTask(analysisId, total, prepared.dataHash(), params, slice)), "cell-tasks");
         }
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running, "cells",
-                0, 0, total, null, now)), "status");
+                0, 0, total, null, Instant.now())), "status");
     }
 
     private boolean fresh(AnalysisResult cached, Instant now) {
@@ -126,7 +127,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
                 .setResultJson(ResultJson.toText(response)).build();
         context.forward(record.withKey(analysisId).withValue(answer), "results");
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
-                "cache", 100, 0, 0, null, Instant.ofEpochMilli(record.timestamp()))), "status");
+                "cache", 100, 0, 0, null, Instant.now())), "status");
     }
 
     /** z-series kept as packed little-endian doubles in the fan-out's LRU store. */

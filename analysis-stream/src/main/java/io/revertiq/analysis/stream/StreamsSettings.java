@@ -43,6 +43,9 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.LARGE_RECORD_BYTES);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // one batch in flight: with transactions v2 a new producer's second batch can reach the broker before its
+        // first and is refused (and retried) as out of order, which the broker logs as an error
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), Integer.toString(Topics.LARGE_RECORD_BYTES));
         return p;
