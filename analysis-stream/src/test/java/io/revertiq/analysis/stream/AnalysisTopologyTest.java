@@ -115,8 +115,9 @@ class AnalysisTopologyTest {
                 .orElseThrow());
 
         List<AnalysisStatus> statuses = output(Topics.ANALYSIS_STATUS).readValuesToList();
-        assertEquals(AnalysisState.running, statuses.get(0).getStatus());
-        assertEquals(10, statuses.get(0).getCellsTotal());
+        assertEquals(List.of("zseries", "cells"), statuses.stream().map(AnalysisStatus::getStage).toList());
+        assertEquals(AnalysisState.running, statuses.get(1).getStatus());
+        assertEquals(10, statuses.get(1).getCellsTotal());
         assertTrue(output(Topics.DEAD_LETTERS).isEmpty());
     }
 
