@@ -29,6 +29,7 @@ import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -144,7 +145,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         AnalysisParams params = RequestMapping.toParams(ready.getRequest());
         String canonical = RequestParser.canonicalJson(params);
         AssembledResult assembled = Assembly.assemble(cells, params);
-        Instant generatedAt = Instant.now();
+        Instant generatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the precision of AnalysisResult.generated_at
         List<ResultJson.Input> inputs = new ArrayList<>();
         for (ShardRef shard : ready.getShards()) {
             inputs.add(new ResultJson.Input(shard.getPath(), shard.getSha256(), shard.getBars()));
