@@ -80,6 +80,11 @@ public final class Pipeline implements AutoCloseable {
         return analysis;
     }
 
+    /** The state of each service: ingest, analysis, results. */
+    public List<KafkaStreams.State> states() {
+        return services.stream().map(KafkaStreams::state).toList();
+    }
+
     /** Blocks until every service of this instance is RUNNING (has its partitions). */
     public Pipeline awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 public final class RevertIq {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int exit = cli.execute(args);
+        cli.getOut().flush(); // picocli's writers buffer; System.exit would drop the tail of a large JSON
+        cli.getErr().flush();
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {

@@ -1,5 +1,6 @@
 package io.revertiq.deploy;
 
+import io.revertiq.edge.BuildInfo;
 import io.revertiq.edge.HealthCheck;
 import io.revertiq.edge.HttpEdge;
 import io.revertiq.platform.LocalPlatform;
@@ -8,6 +9,8 @@ import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,15 +19,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code revertiq serve}: the embedded default (KRaft broker, topics, registry endpoint, HTTP edge in one JVM)
- * or the same services against an external cluster. Ctrl-C stops everything in reverse order.
+ * {@code revertiq serve}: the embedded default (KRaft broker, topics, registry endpoint, the ingest -> analysis ->
+ * results pipeline and the HTTP edge in one JVM) or the same services against an external cluster. Ctrl-C stops
+ * everything in reverse order.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run RevertIQ: embedded broker, schema registry and HTTP edge (or attach to a cluster).")
+        description = "Run RevertIQ: embedded broker, schema registry, pipeline and HTTP edge (or attach to a cluster).")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "localhost", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -36,26 +41,37 @@ public final class ServeCommand implements Callable<Integer> {
     int registryPort;
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP edge port (default: ${DEFAULT-VALUE}).")
     int httpPort;
-    @Option(names = "--data-dir", defaultValue = "data", description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}/kafka).")
-    Path dataDir;
+    @Option(names = "--home", defaultValue = "data", description = "Broker data, lake, artifacts and stream state (default: ${DEFAULT-VALUE}).")
+    Path home;
     @Option(names = "--bootstrap", description = "Use this Kafka cluster (HOST:PORT) instead of the embedded broker.")
     String bootstrap;
     @Option(names = "--registry", description = "Use this schema registry (URL) instead of serving one (needs --bootstrap).")
     String registry;
+    @Option(names = "--provider", defaultValue = "synthetic", description = "polygon | files | synthetic (default: ${DEFAULT-VALUE}).")
+    ProviderChoice.Kind provider;
+    @Option(names = "--data-dir", description = "Folder of {TICKER}.csv / .csv.gz / .parquet for --provider files.")
+    Path dataDir;
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of --provider synthetic (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--plant", description = "A planted window of --provider synthetic, e.g. TUE@10:00-11:00=0.3 (repeatable).")
+    List<String> plants = new ArrayList<>();
+    @Option(names = "--threads", defaultValue = "2", description = "Stream threads per service (default: ${DEFAULT-VALUE}).")
+    int threads;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
-        ServeConfig config = new ServeConfig(host, kafkaPort, controllerPort, registryPort, httpPort,
-                dataDir.resolve("kafka"), bootstrap, registry);
-        Services services = Services.start(config);
+        ServeConfig config = new ServeConfig(host, kafkaPort, controllerPort, registryPort, httpPort, home, bootstrap,
+                registry, new ProviderChoice(provider, dataDir, seed, ProviderChoice.parsePlants(plants)), threads);
+        Services services = Services.start(config, System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
         }, "revertiq-shutdown"));
-        System.out.printf("RevertIQ is up: HTTP http://%s:%d  Kafka %s  Schema registry %s  (Ctrl-C stops)%n",
-                config.host(), services.edge.port(), services.bootstrapServers, services.registryUrl);
+        System.out.printf("RevertIQ is up: HTTP http://%s:%d  Kafka %s  Schema registry %s  provider %s  (Ctrl-C stops)%n",
+                config.host(), services.edge.port(), services.bootstrapServers, services.registryUrl,
+                provider.name().toLowerCase(java.util.Locale.ROOT));
         stopped.await();
         return 0;
     }
@@ -65,13 +81,14 @@ public final class ServeCommand implements Callable<Integer> {
         final LocalPlatform platform;
         final Vertx vertx;
         final Admin admin;
+        final Pipeline pipeline;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
 
-        private Services(ServeConfig config) {
+        private Services(ServeConfig config, Map<String, String> environment) {
             if (config.externalRegistry() == null) {
-                platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.dataDir(),
+                platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
                 bootstrapServers = platform.bootstrapServers();
                 registryUrl = platform.registryUrl();
@@ -83,17 +100,27 @@ public final class ServeCommand implements Callable<Integer> {
                 TopicProvisioner.ensure(bootstrapServers, Topics.ALL);
                 vertx = Vertx.vertx();
             }
+            pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
+                    config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
+                    Duration.ofHours(24)));
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-            SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, java.time.Duration.ofSeconds(2));
+            SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2));
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
-                    check("schema_registry", registryClient::globalCompatibility)))
+                    check("schema_registry", registryClient::globalCompatibility),
+                    check("pipeline", () -> {
+                        for (KafkaStreams.State state : pipeline.states()) {
+                            if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+                                throw new IllegalStateException("a stream service is " + state);
+                            }
+                        }
+                    })))
                     .start(config.host(), config.httpPort());
         }
 
-        static Services start(ServeConfig config) {
-            return new Services(config);
+        static Services start(ServeConfig config, Map<String, String> environment) {
+            return new Services(config, environment);
         }
 
         private interface Probe {
@@ -117,7 +144,8 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             edge.close();
-            admin.close(java.time.Duration.ofSeconds(5));
+            pipeline.close();
+            admin.close(Duration.ofSeconds(5));
             if (platform != null) {
                 platform.close();
             } else {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * embedded default starts a KRaft broker; with no external registry it serves the registry API itself.
  */
 public record ServeConfig(String host, int kafkaPort, int controllerPort, int registryPort, int httpPort,
-                          Path dataDir, String externalBootstrap, String externalRegistry) {
+                          Path home, String externalBootstrap, String externalRegistry, ProviderChoice provider,
+                          int threads) {
 
     public ServeConfig {
         port("--kafka-port", kafkaPort);
@@ -23,13 +24,17 @@ public record ServeConfig(String host, int kafkaPort, int controllerPort, int re
         if (externalRegistry != null && externalBootstrap == null) {
             throw new IllegalArgumentException("--registry needs --bootstrap: the embedded broker always runs its own registry");
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
         if (externalBootstrap == null && (kafkaPort == 0 ? false : kafkaPort == controllerPort)) {
             throw new IllegalArgumentException("--kafka-port and --controller-port must differ");
         }
     }
 
-    public boolean embeddedBroker() {
-        return externalBootstrap == null;
+    /** The embedded broker's data; lake, object store and Streams state live beside it under {@link #home}. */
+    public Path kafkaDir() {
+        return home.resolve("kafka");
     }
 
     private static void port(String option, int port) {

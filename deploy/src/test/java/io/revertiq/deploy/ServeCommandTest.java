@@ -32,7 +32,7 @@ class ServeCommandTest {
         Path log = dataDir.resolve("serve.log");
         Process serve = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 RevertIq.class.getName(), "serve", "--kafka-port", "" + kafka, "--controller-port", "" + controller,
-                "--registry-port", "" + registry, "--http-port", "" + http, "--data-dir", dataDir.toString())
+                "--registry-port", "" + registry, "--http-port", "" + http, "--home", dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -51,8 +51,8 @@ class ServeCommandTest {
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(health != null && health.statusCode() == 200, "serve never got healthy:\n" + output);
-            assertTrue(health.body().contains("\"kafka\":\"up\"") && health.body().contains("\"schema_registry\":\"up\""),
-                    health.body());
+            assertTrue(health.body().contains("\"kafka\":\"up\"") && health.body().contains("\"schema_registry\":\"up\"")
+                    && health.body().contains("\"pipeline\":\"up\""), health.body());
             HttpResponse<String> subjects = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + registry + "/config")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"compatibilityLevel\":\"BACKWARD\"}", subjects.body());
@@ -76,13 +76,19 @@ class ServeCommandTest {
     @Test
     void badOptionsAreRefusedBeforeAnythingStarts() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
-                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), null, "http://registry:8081"));
+                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), null, "http://registry:8081", SYNTHETIC, 1));
         assertEquals("--registry needs --bootstrap: the embedded broker always runs its own registry", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
-                "localhost", 70_000, 9093, 8081, 8080, Path.of("data"), null, null));
+                "localhost", 70_000, 9093, 8081, 8080, Path.of("data"), null, null, SYNTHETIC, 1));
         assertThrows(IllegalArgumentException.class, () -> new ServeConfig(
-                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), "no-port", null));
+                "localhost", 9092, 9093, 8081, 8080, Path.of("data"), "no-port", null, SYNTHETIC, 1));
+        assertEquals("--plant must look like TUE@10:00-11:00=0.3, got 'SAT@1-2'", assertThrows(
+                IllegalArgumentException.class, () -> ProviderChoice.parsePlant("SAT@1-2")).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProviderChoice(ProviderChoice.Kind.FILES, Path.of("/no/such/folder"), 0, List.of()));
     }
+
+    private static final ProviderChoice SYNTHETIC = new ProviderChoice(ProviderChoice.Kind.SYNTHETIC, null, 7, List.of());
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
