@@ -1,6 +1,7 @@
 package io.revertiq.deploy;
 
 import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.analysis.stream.Events;
 import io.revertiq.analysis.stream.RequestMapping;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PipelineClient implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final KafkaProducer<String, io.revertiq.avro.AnalysisRequest> producer;
+    private final KafkaProducer<String, AnalysisStatus> statuses;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public PipelineClient(String bootstrapServers, SchemaRegistryClient registry) {
@@ -44,6 +46,9 @@ public final class PipelineClient implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), Topics.ANALYSIS_REQUESTS.keySerde(registry).serializer(),
                 Topics.ANALYSIS_REQUESTS.valueSerde(registry).serializer());
+        this.statuses = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), Topics.ANALYSIS_STATUS.keySerde(registry).serializer(),
+                Topics.ANALYSIS_STATUS.valueSerde(registry).serializer());
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.LARGE_RECORD_BYTES),
@@ -59,11 +64,13 @@ public final class PipelineClient implements AutoCloseable {
         partitions.forEach(consumer::position); // fix the start now: nothing produced after this is missed
     }
 
-    /** Publishes the request and returns its analysis_id. */
+    /** Publishes the request (and its {@code queued} status) and returns its analysis_id. */
     public String submit(AnalysisParams params) {
         String analysisId = "an_" + UUID.randomUUID().toString().replace("-", "");
         String canonical = RequestParser.canonicalJson(params);
         try {
+            statuses.send(new ProducerRecord<>(Topics.ANALYSIS_STATUS.name(), analysisId,
+                    Events.status(analysisId, AnalysisState.queued, null, 0, 0, 0, null, Instant.now()))).get();
             producer.send(new ProducerRecord<>(Topics.ANALYSIS_REQUESTS.name(), analysisId,
                     RequestMapping.toAvro(analysisId, null, Instant.now(), params, fingerprint(canonical)))).get();
         } catch (InterruptedException e) {
@@ -110,6 +117,7 @@ public final class PipelineClient implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        statuses.close();
         consumer.close();
     }
 
