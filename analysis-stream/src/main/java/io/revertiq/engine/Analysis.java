@@ -32,24 +32,29 @@ public final class Analysis {
     public static final String ENGINE_VERSION = "engine-1.0.0";
 
     /**
-     * Where z-series computed earlier can be kept (the pipeline's state store); the key covers the bars used and
-     * the signal parameters, nothing else, so requests that differ only in grid, costs or windows share it.
+     * Where series stages computed earlier can be kept (the pipeline's state stores). The key covers the bars used
+     * and the signal parameters, nothing else: the z-series and its diagnostics depend on nothing else, so
+     * requests that differ only in grid, costs, windows or significance share them.
      */
-    public interface ZCache {
-        double[] get(String key);
+    public interface SeriesCache {
+        SeriesStage get(String key);
 
-        void put(String key, double[] z);
+        void put(String key, SeriesStage stage);
 
-        ZCache NONE = new ZCache() {
+        SeriesCache NONE = new SeriesCache() {
             @Override
-            public double[] get(String key) {
+            public SeriesStage get(String key) {
                 return null;
             }
 
             @Override
-            public void put(String key, double[] z) {
+            public void put(String key, SeriesStage stage) {
             }
         };
+    }
+
+    /** The z-series of the bars and its whole-series diagnostics. */
+    public record SeriesStage(double[] z, SeriesDiagnostics.Result diagnostics) {
     }
 
     /** Told after each evaluated cell. */
@@ -81,7 +86,7 @@ public final class Analysis {
      *
      * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
      */
-    public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson, ZCache zCache) {
+    public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson, SeriesCache cache) {
         SessionizedBars sessionized = new Sessionizer(NyseCalendar.instance()).sessionize(raw, params);
         BarSeries series = sessionized.series();
         if (series.size() == 0) {
@@ -89,15 +94,17 @@ public final class Analysis {
                     + params.horizon().start() + ".." + params.horizon().end() + " during the kept hours",
                     "choose a horizon the data covers");
         }
-        String dataHash = DataHash.of(series, canonicalParamsJson);
-        String zKey = DataHash.of(series, params.signal().toString());
-        double[] z = zCache.get(zKey);
-        if (z == null || z.length != series.size()) {
-            z = ZScore.compute(series, params.signal());
-            zCache.put(zKey, z);
+        DataHash.Bars bars = DataHash.bars(series);
+        String dataHash = bars.with(canonicalParamsJson);
+        String key = bars.with(params.signal().toString());
+        SeriesStage stage = cache.get(key);
+        if (stage == null || stage.z().length != series.size()) {
+            double[] z = ZScore.compute(series, params.signal());
+            stage = new SeriesStage(z, SeriesDiagnostics.compute(z, logCloses(series), series.day, series.barMinutes));
+            cache.put(key, stage);
         }
-        SeriesDiagnostics.Result diagnostics = SeriesDiagnostics.compute(z, logCloses(series), series.day,
-                series.barMinutes);
+        double[] z = stage.z();
+        SeriesDiagnostics.Result diagnostics = stage.diagnostics();
         List<Bin> bins = WindowSpec.parse(params.windows().spec());
         int maxHold = Arrays.stream(params.params().holdGridMin()).max().orElse(0);
         List<CellSlice> slices = new CellSlicer(series, z, maxHold).sliceAll(params.windows().days(), bins);

@@ -33,7 +33,7 @@ final class EndToEnd {
     static AssembledResult run(RawBars bars, String request) {
         AnalysisParams params = RequestParser.parse(request);
         Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params),
-                Analysis.ZCache.NONE);
+                Analysis.SeriesCache.NONE);
         return Assembly.assemble(Analysis.evaluate(prepared, QUIET), params);
     }
 

@@ -82,7 +82,7 @@ class PipelineEquivalenceTest {
         AnalysisParams params = RequestMapping.toParams(request);
         RawBars raw = BarFileReader.read(bars, params.ticker());
         Analysis.Prepared prepared = Analysis.prepare(raw, params, RequestParser.canonicalJson(params),
-                Analysis.ZCache.NONE);
+                Analysis.SeriesCache.NONE);
         int cellsTotal = prepared.slices().size();
         SeriesDiagnostics header = AvroBytes.roundTrip(AvroMapping.toAvro(analysisId, cellsTotal, prepared));
         CellEvaluator worker = new CellEvaluator();

@@ -147,9 +147,20 @@ public final class ParquetLake {
         List<ShardRef> ordered = new ArrayList<>(shards);
         ordered.sort(Comparator.comparing(ShardRef::getDate));
         RawBars.Builder out = new RawBars.Builder(ordered.stream().mapToInt(ShardRef::getBars).sum());
+        ShardCache cache = ShardCache.shared();
         for (ShardRef shard : ordered) {
-            for (Bar bar : BarParquet.read(verified(shard))) {
-                BarRecords.add(out, bar);
+            String path = root.resolve(shard.getPath()).toString();
+            RawBars bars = cache.get(path, shard.getSha256());
+            if (bars == null) {
+                RawBars.Builder one = new RawBars.Builder(shard.getBars());
+                for (Bar bar : BarParquet.read(verified(shard))) {
+                    BarRecords.add(one, bar);
+                }
+                bars = one.build();
+                cache.put(path, shard.getSha256(), bars);
+            }
+            for (int i = 0; i < bars.size(); i++) {
+                out.add(bars.t[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i], bars.vwap[i]);
             }
         }
         return out.build();

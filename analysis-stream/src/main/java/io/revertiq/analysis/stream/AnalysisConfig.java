@@ -7,7 +7,7 @@ import java.time.Duration;
  * The analysis service: where its Kafka Streams app runs, where the lake is (shared storage when several
  * instances run), and how long an identical request may be answered from the result cache.
  */
-public record AnalysisConfig(StreamsSettings streams, Path lakeRoot, Duration resultCacheTtl, int zCacheEntries) {
+public record AnalysisConfig(StreamsSettings streams, Path lakeRoot, Duration resultCacheTtl, int seriesCacheEntries) {
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(24);
 
     public AnalysisConfig {
@@ -17,8 +17,8 @@ public record AnalysisConfig(StreamsSettings streams, Path lakeRoot, Duration re
         if (resultCacheTtl == null || resultCacheTtl.isNegative()) {
             throw new IllegalArgumentException("result cache TTL must be >= 0");
         }
-        if (zCacheEntries < 1) {
-            throw new IllegalArgumentException("z cache must hold at least one series");
+        if (seriesCacheEntries < 1) {
+            throw new IllegalArgumentException("the series cache must hold at least one series");
         }
     }
 }

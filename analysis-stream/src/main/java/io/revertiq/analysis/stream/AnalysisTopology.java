@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
  * instance by the cell-task topic's partitions, and each task becomes one window result.
  */
 public final class AnalysisTopology {
-    static final String Z_CACHE = "z-cache";
+    static final String SERIES_CACHE = "series-cache";
     static final String RESULT_CACHE = "result-cache";
 
     private AnalysisTopology() {
@@ -24,10 +24,10 @@ public final class AnalysisTopology {
 
         // data-ready: the request and its lake shards, as raw bytes so a poison record can be dead-lettered
         topology.addSource("data-ready", Topics.DATA_READY.name());
-        // fan-out: load the series once, z-score it (cached), diagnose it, cut one slice per cell;
+        // fan-out: load the series, z-score and diagnose it (both cached per bars + signal), cut one slice per cell;
         // an identical request within the TTL is answered from the result cache instead
         topology.addProcessor("fan-out", () -> new FanOut(config, registry), "data-ready");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.lruMap(Z_CACHE, config.zCacheEntries()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.lruMap(SERIES_CACHE, 2 * config.seriesCacheEntries()),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "fan-out");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RESULT_CACHE),
                         Serdes.String(), Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry)).withLoggingDisabled(),

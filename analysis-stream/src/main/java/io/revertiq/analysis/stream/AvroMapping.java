@@ -134,12 +134,26 @@ public final class AvroMapping {
 
     /** The series stage as the header of the analysis: what the response needs besides the cells. */
     public static SeriesDiagnostics toAvro(String analysisId, int cellsTotal, Analysis.Prepared prepared) {
-        io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d = prepared.diagnostics();
+        return diagnostics(prepared.diagnostics())
+                .setAnalysisId(analysisId)
+                .setDataHash(prepared.dataHash())
+                .setCellsTotal(cellsTotal)
+                .setBarsKept(prepared.series().size())
+                .setDaysWithData(prepared.series().days.length)
+                .setDataQuality(toAvro(prepared.quality()))
+                .build();
+    }
+
+    /** The whole-series diagnostics alone (no analysis fields): how the fan-out caches them. */
+    public static SeriesDiagnostics toAvro(io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d) {
+        return diagnostics(d).setAnalysisId("").build();
+    }
+
+    private static SeriesDiagnostics.Builder diagnostics(io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d) {
         Adf.Result adf = d.adf();
         Kpss.Result kpss = d.kpss();
         OuHalfLife.Result ou = d.halfLife();
         return SeriesDiagnostics.newBuilder()
-                .setAnalysisId(analysisId)
                 .setAdf(adf == null ? null : new AdfResult(adf.statistic(), adf.pValue(), adf.usedLag(), adf.nobs(),
                         adf.maxLag(), adf.icBest()))
                 .setKpss(kpss == null ? null : new KpssResult(kpss.statistic(), kpss.pValue(), kpss.lags(),
@@ -153,13 +167,7 @@ public final class AvroMapping {
                 .setVarianceRatio(d.varianceRatios().stream()
                         .map(v -> new VarianceRatioResult(v.q(), v.ratio(), v.z(), v.pValue())).toList())
                 .setMeanReverting(d.meanReverting())
-                .setFiniteZ(d.finiteZ())
-                .setDataHash(prepared.dataHash())
-                .setCellsTotal(cellsTotal)
-                .setBarsKept(prepared.series().size())
-                .setDaysWithData(prepared.series().days.length)
-                .setDataQuality(toAvro(prepared.quality()))
-                .build();
+                .setFiniteZ(d.finiteZ());
     }
 
     public static io.revertiq.engine.diagnostics.SeriesDiagnostics.Result toDiagnostics(SeriesDiagnostics h) {

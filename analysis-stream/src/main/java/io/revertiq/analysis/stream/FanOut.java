@@ -8,6 +8,7 @@ import io.revertiq.analysis.lake.ParquetLake;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.DataReady;
+import io.revertiq.avro.SeriesDiagnostics;
 import io.revertiq.engine.Analysis;
 import io.revertiq.engine.cell.CellSlice;
 import io.revertiq.engine.request.AnalysisParams;
@@ -39,7 +40,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
     private final Deserializer<DataReady> dataReady;
     private final ParquetLake lake;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> zStore;
+    private KeyValueStore<String, byte[]> seriesStore;
     private KeyValueStore<String, AnalysisResult> resultCache;
 
     FanOut(AnalysisConfig config, SchemaRegistryClient registry) {
@@ -51,7 +52,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.zStore = context.getStateStore(AnalysisTopology.Z_CACHE);
+        this.seriesStore = context.getStateStore(AnalysisTopology.SERIES_CACHE);
         this.resultCache = context.getStateStore(AnalysisTopology.RESULT_CACHE);
     }
 
@@ -93,7 +94,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
             throw new UncheckedIOException("cannot read the lake shards of " + analysisId, e);
         }
         Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params),
-                new StoreZCache(zStore));
+                new StoreSeriesCache(seriesStore));
         if (!prepared.dataHash().equals(ready.getDataHash())) {
             throw new IllegalStateException("data_hash of the loaded shards " + prepared.dataHash()
                     + " differs from the one ingest recorded " + ready.getDataHash());
@@ -130,24 +131,41 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
                 "cache", 100, 0, 0, null, Instant.now())), "status");
     }
 
-    /** z-series kept as packed little-endian doubles in the fan-out's LRU store. */
-    private record StoreZCache(KeyValueStore<String, byte[]> store) implements Analysis.ZCache {
+    /**
+     * Series stages in the fan-out's LRU store: the z-series as packed little-endian doubles, its diagnostics as
+     * Avro single-object bytes under a second key.
+     */
+    private record StoreSeriesCache(KeyValueStore<String, byte[]> store) implements Analysis.SeriesCache {
         @Override
-        public double[] get(String key) {
+        public Analysis.SeriesStage get(String key) {
             byte[] packed = store.get(key);
-            if (packed == null) {
+            byte[] diagnostics = store.get("diagnostics|" + key);
+            if (packed == null || diagnostics == null) {
                 return null;
             }
             double[] z = new double[packed.length / Double.BYTES];
             ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(z);
-            return z;
+            try {
+                return new Analysis.SeriesStage(z,
+                        AvroMapping.toDiagnostics(SeriesDiagnostics.fromByteBuffer(ByteBuffer.wrap(diagnostics))));
+            } catch (IOException e) {
+                return null; // an entry from an older schema: recompute it
+            }
         }
 
         @Override
-        public void put(String key, double[] z) {
-            ByteBuffer packed = ByteBuffer.allocate(z.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            packed.asDoubleBuffer().put(z);
+        public void put(String key, Analysis.SeriesStage stage) {
+            ByteBuffer packed = ByteBuffer.allocate(stage.z().length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            packed.asDoubleBuffer().put(stage.z());
             store.put(key, packed.array());
+            try {
+                ByteBuffer diagnostics = AvroMapping.toAvro(stage.diagnostics()).toByteBuffer();
+                byte[] bytes = new byte[diagnostics.remaining()];
+                diagnostics.get(bytes);
+                store.put("diagnostics|" + key, bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode series diagnostics", e);
+            }
         }
     }
 }

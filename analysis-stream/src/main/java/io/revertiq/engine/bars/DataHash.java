@@ -14,21 +14,49 @@ import java.util.HexFormat;
 public final class DataHash {
     public static final String PREFIX = "sha256:";
     private static final int BAR_BYTES = 8 * 6;
+    private static final int BATCH = 1024;
 
     private DataHash() {
     }
 
     public static String of(BarSeries bars, String canonicalParamsJson) {
+        return bars(bars).with(canonicalParamsJson);
+    }
+
+    /** The digest of the bars alone, from which hashes with different suffixes cost no second pass. */
+    public static Bars bars(BarSeries bars) {
         MessageDigest sha = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(BAR_BYTES);
+        ByteBuffer buf = ByteBuffer.allocate(BAR_BYTES * BATCH);
         for (int i = 0; i < bars.size(); i++) {
-            buf.clear();
+            if (buf.remaining() < BAR_BYTES) {
+                sha.update(buf.array(), 0, buf.position());
+                buf.clear();
+            }
             buf.putLong(bars.t[i]).putDouble(bars.open[i]).putDouble(bars.high[i]).putDouble(bars.low[i])
                     .putDouble(bars.close[i]).putDouble(bars.volume[i]);
-            sha.update(buf.array(), 0, BAR_BYTES);
         }
-        sha.update(canonicalParamsJson.getBytes(StandardCharsets.UTF_8));
-        return PREFIX + HexFormat.of().formatHex(sha.digest());
+        sha.update(buf.array(), 0, buf.position());
+        return new Bars(sha);
+    }
+
+    /** A SHA-256 state after the bars; {@link #with} never changes it. */
+    public static final class Bars {
+        private final MessageDigest state;
+
+        private Bars(MessageDigest state) {
+            this.state = state;
+        }
+
+        public String with(String suffix) {
+            MessageDigest sha;
+            try {
+                sha = (MessageDigest) state.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the SHA-256 provider cannot copy its state", e);
+            }
+            sha.update(suffix.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(sha.digest());
+        }
     }
 
     private static MessageDigest sha256() {

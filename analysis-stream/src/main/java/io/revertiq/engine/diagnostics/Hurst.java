@@ -34,23 +34,24 @@ public final class Hurst {
         double sumUV = 0.0;
         int horizons = 0;
         for (int tau = MIN_TAU; tau <= MAX_TAU; tau++) {
-            // Welford: increments of log prices are tiny next to their level, so no naive sum of squares
+            // sums of d - shift, shift ~ the mean increment: stable without a division per element (Welford)
+            double shift = shift(x, sessionId, tau);
             int count = 0;
-            double mean = 0.0;
-            double m2 = 0.0;
+            double sum = 0.0;
+            double sumSq = 0.0;
             for (int t = 0; t + tau < x.length; t++) {
                 if (sessionId[t] != sessionId[t + tau]) {
                     continue;
                 }
-                double d = x[t + tau] - x[t];
+                double d = x[t + tau] - x[t] - shift;
                 if (!Double.isFinite(d)) {
                     continue;
                 }
                 count++;
-                double delta = d - mean;
-                mean += delta / count;
-                m2 += delta * (d - mean);
+                sum += d;
+                sumSq += d * d;
             }
+            double m2 = sumSq - sum * sum / count;
             if (count < 2 || !(m2 > 0.0)) {
                 continue;
             }
@@ -67,5 +68,16 @@ public final class Hurst {
         }
         double slope = (horizons * sumUV - sumU * sumV) / (horizons * sumUU - sumU * sumU);
         return new Result(slope, horizons);
+    }
+
+    /** The first finite same-session increment over tau bars. */
+    private static double shift(double[] x, int[] sessionId, int tau) {
+        for (int t = 0; t + tau < x.length; t++) {
+            double d = x[t + tau] - x[t];
+            if (sessionId[t] == sessionId[t + tau] && Double.isFinite(d)) {
+                return d;
+            }
+        }
+        return 0.0;
     }
 }

@@ -79,7 +79,7 @@ class AnalysisTopologyTest {
         RawBars bars = PlantedAnalysis.bars();
         List<ShardRef> shards = lake.write("synthetic", "SYN", "1m", bars, LocalDate.of(2023, 1, 3),
                 LocalDate.of(2023, 12, 29));
-        String hash = Analysis.prepare(bars, params, RequestParser.canonicalJson(params), Analysis.ZCache.NONE).dataHash();
+        String hash = Analysis.prepare(bars, params, RequestParser.canonicalJson(params), Analysis.SeriesCache.NONE).dataHash();
         return DataReady.newBuilder().setAnalysisId(analysisId)
                 .setRequest(RequestMapping.toAvro(analysisId, null, Instant.EPOCH, params, "fp"))
                 .setProvider("synthetic").setQueryFrom("2023-01-03").setQueryTo("2023-12-29").setShards(shards)
@@ -106,7 +106,7 @@ class AnalysisTopologyTest {
         assertEquals(10, results.size());
         AnalysisParams params = RequestParser.parse(PlantedAnalysis.REQUEST);
         Analysis.Prepared prepared = Analysis.prepare(PlantedAnalysis.bars(), params,
-                RequestParser.canonicalJson(params), Analysis.ZCache.NONE);
+                RequestParser.canonicalJson(params), Analysis.SeriesCache.NONE);
         CellSlice monday = prepared.slices().stream().filter(s -> s.cellKey().equals("MON|10:30-11:30")).findFirst()
                 .orElseThrow();
         WindowResult expected = AvroMapping.toAvro("an_1", 10,

@@ -40,7 +40,7 @@ class AvroMappingTest {
     static void prepare() {
         params = RequestParser.parse(PlantedAnalysis.REQUEST);
         prepared = Analysis.prepare(PlantedAnalysis.bars(), params, RequestParser.canonicalJson(params),
-                Analysis.ZCache.NONE);
+                Analysis.SeriesCache.NONE);
         cells = Analysis.evaluate(prepared, (done, total) -> { });
     }
 
