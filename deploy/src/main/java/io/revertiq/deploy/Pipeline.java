@@ -9,7 +9,6 @@ import io.revertiq.ingest.provider.BarProvider;
 import io.revertiq.results.ResultsConfig;
 import io.revertiq.results.ResultsTopology;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +52,7 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline(Config config) {
         SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl());
         StreamsSettings ingestSettings = config.settings(INGEST_APP);
-        IngestConfig ingest = new IngestConfig(INGEST_APP, config.bootstrapServers(), URI.create(config.registryUrl()),
-                config.lake(), config.provider(), ingestSettings.stateDir(), Duration.ofSeconds(5));
+        IngestConfig ingest = new IngestConfig(ingestSettings, config.lake(), config.provider(), Duration.ofSeconds(5));
         start(IngestTopology.buildTopology(ingest), ingestSettings);
         StreamsSettings analysisSettings = config.settings(ANALYSIS_APP);
         analysis = start(AnalysisTopology.buildTopology(new AnalysisConfig(analysisSettings, config.lake(),

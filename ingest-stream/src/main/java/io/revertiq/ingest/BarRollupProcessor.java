@@ -1,5 +1,6 @@
 package io.revertiq.ingest;
 
+import io.revertiq.analysis.stream.Events;
 import io.revertiq.analysis.lake.BarRecords;
 import io.revertiq.analysis.lake.ParquetLake;
 import io.revertiq.avro.Bar;
@@ -66,10 +67,10 @@ final class BarRollupProcessor implements Processor<byte[], byte[], String, Obje
             }
             ParquetLake.checkNames(bar.getProvider(), bar.getTicker(), bar.getInterval());
         } catch (RuntimeException e) {
-            RecordDecoding.rethrowIfTransient(e);
+            Events.rethrowIfTransient(e);
             String sourceKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            context.forward(record.withKey(sourceKey).withValue(DeadLetters.of(source, record.key(), record.value(), e,
-                    null, Instant.ofEpochMilli(context.currentSystemTimeMs()))), DEAD_LETTERS);
+            context.forward(record.withKey(sourceKey).withValue(Events.deadLetter(source, record.key(), record.value(),
+                    "bar-rollup", e, null, Instant.now())), DEAD_LETTERS);
             return;
         }
         buffer.put(bufferKey(bar, source), record.value());

@@ -17,7 +17,7 @@ public final class IngestTopology {
     }
 
     public static Topology buildTopology(IngestConfig config) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(config.registryUrl().toString());
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.streams().registryUrl());
         ParquetLake lake = new ParquetLake(config.lakeRoot());
         Ingestion ingestion = new Ingestion(lake, config.provider());
         Topology topology = new Topology();

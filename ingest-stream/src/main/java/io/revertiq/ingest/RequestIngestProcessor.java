@@ -1,8 +1,8 @@
 package io.revertiq.ingest;
 
+import io.revertiq.analysis.stream.Events;
 import io.revertiq.avro.AnalysisRequest;
 import io.revertiq.avro.AnalysisState;
-import io.revertiq.avro.AnalysisStatus;
 import io.revertiq.avro.DataReady;
 import io.revertiq.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * an "ingesting" status, then either DataReady or a "failed" status plus a dead letter.
  */
 final class RequestIngestProcessor implements Processor<byte[], byte[], String, Object> {
+    static final String STAGE = "ingest";
     static final String STATUS = "status-sink";
     static final String DATA_READY = "data-ready-sink";
     static final String DEAD_LETTERS = "request-dead-letter-sink";
@@ -45,13 +46,13 @@ final class RequestIngestProcessor implements Processor<byte[], byte[], String, 
                 throw new IllegalArgumentException("analysis request without a value");
             }
         } catch (RuntimeException e) {
-            RecordDecoding.rethrowIfTransient(e);
+            Events.rethrowIfTransient(e);
             // the key is the analysis_id by contract, so the client still learns its request failed
             fail(record, key, e);
             return;
         }
         String analysisId = request.getAnalysisId();
-        context.forward(record.withKey(analysisId).withValue(status(analysisId, AnalysisState.ingesting, null)), STATUS);
+        context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.ingesting, STAGE, 0, 0, 0, null, Instant.now())), STATUS);
         try {
             DataReady ready = ingestion.ingest(request);
             context.forward(record.withKey(analysisId).withValue(ready), DATA_READY);
@@ -62,23 +63,14 @@ final class RequestIngestProcessor implements Processor<byte[], byte[], String, 
     }
 
     private void fail(Record<byte[], byte[]> record, String analysisId, Exception error) {
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Instant now = Instant.now();
         if (analysisId != null) {
             context.forward(record.withKey(analysisId)
-                    .withValue(status(analysisId, AnalysisState.failed, String.valueOf(error.getMessage()))), STATUS);
+                    .withValue(Events.failed(analysisId, STAGE, Events.reason(error), now)), STATUS);
         }
         String sourceKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        context.forward(record.withKey(sourceKey).withValue(DeadLetters.of(context.recordMetadata().orElseThrow(),
-                record.key(), record.value(), error, analysisId, now)), DEAD_LETTERS);
+        context.forward(record.withKey(sourceKey).withValue(Events.deadLetter(context.recordMetadata().orElseThrow(),
+                record.key(), record.value(), STAGE, error, analysisId, now)), DEAD_LETTERS);
     }
 
-    private AnalysisStatus status(String analysisId, AnalysisState state, String reason) {
-        return AnalysisStatus.newBuilder()
-                .setAnalysisId(analysisId)
-                .setStatus(state)
-                .setStage(DeadLetters.STAGE)
-                .setReason(reason)
-                .setUpdatedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
-    }
 }

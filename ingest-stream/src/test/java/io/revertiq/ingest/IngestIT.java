@@ -1,5 +1,7 @@
 package io.revertiq.ingest;
 
+import io.revertiq.analysis.stream.StreamsSettings;
+import org.apache.kafka.streams.KafkaStreams;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +19,6 @@ import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -53,11 +54,12 @@ class IngestIT {
         // the synthetic market ends with the calendar (2027): the provider refuses 2030 with BAD_REQUEST
         AnalysisRequest refused = Requests.request("refused-" + run,
                 Requests.params("QQQ", LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 4)));
-        IngestConfig config = new IngestConfig("ingest-it-" + run, platform.bootstrapServers(),
-                URI.create(platform.registryUrl()), dir.resolve("lake"), provider, dir.resolve("state"),
-                Duration.ofSeconds(5));
+        StreamsSettings settings = new StreamsSettings("ingest-it-" + run, platform.bootstrapServers(),
+                platform.registryUrl(), dir.resolve("state"), 1);
+        IngestConfig config = new IngestConfig(settings, dir.resolve("lake"), provider, Duration.ofSeconds(5));
 
-        try (IngestService service = IngestService.start(config)) {
+        try (KafkaStreams service = new KafkaStreams(IngestTopology.buildTopology(config), settings.properties())) {
+            service.start();
             try (KafkaProducer<String, AnalysisRequest> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
                     Topics.ANALYSIS_REQUESTS.keySerde(platform.registry()).serializer(),

@@ -1,5 +1,6 @@
 package io.revertiq.ingest;
 
+import io.revertiq.analysis.stream.StreamsSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,9 +53,10 @@ class IngestTopologyTest {
     }
 
     private TopologyTestDriver driver(BarProvider provider) {
-        IngestConfig config = new IngestConfig("ingest-test", "unused:9092", URI.create(platform.registryUrl()),
-                dir.resolve("lake"), provider, dir.resolve("state"), Duration.ofSeconds(10));
-        return new TopologyTestDriver(IngestTopology.buildTopology(config), config.streamsProperties());
+        StreamsSettings settings = new StreamsSettings("ingest-test", "unused:9092", platform.registryUrl(),
+                dir.resolve("state"), 1);
+        IngestConfig config = new IngestConfig(settings, dir.resolve("lake"), provider, Duration.ofSeconds(10));
+        return new TopologyTestDriver(IngestTopology.buildTopology(config), settings.properties());
     }
 
     private <K, V> TestInputTopic<K, V> input(TopologyTestDriver driver, TopicSpec<K, V> topic) {

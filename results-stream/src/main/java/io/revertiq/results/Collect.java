@@ -112,6 +112,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
             }
             completeIfReady(analysisId, record);
         } catch (RuntimeException e) {
+            Events.rethrowIfTransient(e);
             Instant now = Instant.now();
             context.forward(record.withKey(analysisId == null ? "" : analysisId).withValue(Events.deadLetter(source,
                     record.key(), record.value(), STAGE, e, analysisId, now)), "dead-letters");

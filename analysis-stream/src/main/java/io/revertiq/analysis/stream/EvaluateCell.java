@@ -43,6 +43,7 @@ final class EvaluateCell implements Processor<byte[], byte[], String, Object> {
             context.forward(record.withKey(analysisId)
                     .withValue(AvroMapping.toAvro(analysisId, task.getCellsTotal(), result)), "window-results");
         } catch (RuntimeException e) {
+            Events.rethrowIfTransient(e);
             Instant now = Instant.now();
             context.forward(record.withKey(key).withValue(Events.deadLetter(source, record.key(), record.value(),
                     STAGE, e, analysisId, now)), "dead-letters");

@@ -3,6 +3,7 @@ package io.revertiq.analysis.stream;
 import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.AnalysisStatus;
 import io.revertiq.avro.DeadLetter;
+import io.revertiq.schemas.registry.RegistryException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -31,6 +32,18 @@ public final class Events {
                 .setValue(value == null ? null : ByteBuffer.wrap(value)).setStage(stage)
                 .setErrorClass(error.getClass().getName()).setReason(reason(error)).setAnalysisId(analysisId)
                 .setFailedAt(at).build();
+    }
+
+    /**
+     * A registry that cannot be reached or fails (status 0 or 5xx) says nothing about the record: rethrow, so the
+     * stream stops and resumes from the same offset later instead of dead-lettering good data.
+     */
+    public static void rethrowIfTransient(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RegistryException registry && (registry.httpStatus() == 0 || registry.httpStatus() >= 500)) {
+                throw e;
+            }
+        }
     }
 
     /** A reason a user can act on: the message of the deepest cause that has one. */

@@ -73,6 +73,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
             }
             fanOut(analysisId, ready, record);
         } catch (RuntimeException e) {
+            Events.rethrowIfTransient(e);
             context.forward(record.withKey(analysisId == null ? "" : analysisId)
                     .withValue(Events.deadLetter(source, record.key(), record.value(), STAGE, e, analysisId, now)),
                     "dead-letters");
