@@ -46,12 +46,12 @@ public final class Events {
         }
     }
 
-    /** A reason a user can act on: the message of the deepest cause that has one. */
+    /** A reason a user can act on: the message of the deepest cause that has one (the class is in error_class). */
     public static String reason(Throwable error) {
-        String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        String reason = error.getClass().getSimpleName();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
-                reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+                reason = t.getMessage();
             }
         }
         return reason;
