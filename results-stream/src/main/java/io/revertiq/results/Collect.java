@@ -59,7 +59,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     private final Deserializer<WindowResult> windows;
     private final ArtifactWriter artifacts;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> pendingRequests;
+    private TimestampedKeyValueStore<String, byte[]> pendingRequests;
     private KeyValueStore<String, byte[]> pendingHeaders;
     private KeyValueStore<String, byte[]> pendingWindows;
     private TimestampedKeyValueStore<String, AnalysisResult> results;
@@ -83,7 +83,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         pendingHeaders = context.getStateStore(ResultsTopology.HEADERS);
         pendingWindows = context.getStateStore(ResultsTopology.WINDOWS);
         results = context.getStateStore(ResultsTopology.RESULTS);
-        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireResults);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
@@ -97,7 +97,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
             String topic = source.topic();
             if (topic.equals(Topics.DATA_READY.name())) {
                 requests.deserialize(topic, record.value());
-                pendingRequests.put(analysisId, record.value());
+                pendingRequests.put(analysisId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
             } else if (topic.equals(Topics.SERIES_DIAGNOSTICS.name())) {
                 headers.deserialize(topic, record.value());
                 pendingHeaders.put(analysisId, record.value());
@@ -124,7 +124,8 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     }
 
     private void completeIfReady(String analysisId, Record<byte[], byte[]> record) {
-        byte[] requestBytes = pendingRequests.get(analysisId);
+        ValueAndTimestamp<byte[]> pendingRequest = pendingRequests.get(analysisId);
+        byte[] requestBytes = pendingRequest == null ? null : pendingRequest.value();
         byte[] headerBytes = pendingHeaders.get(analysisId);
         if (requestBytes == null || headerBytes == null) {
             return;
@@ -202,7 +203,32 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         return out;
     }
 
-    /** Results leave the store after the TTL; the results topic (compacted) keeps them for good. */
+    /**
+     * Results leave the store after the TTL (the results topic, compacted, keeps them for good), and so do the
+     * parts of analyses that never completed (their failure was reported by the stage that failed).
+     */
+    private void expire(long now) {
+        expireResults(now);
+        List<String> abandoned = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> it = pendingRequests.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<byte[]>> entry = it.next();
+                if (entry.value.timestamp() + config.resultTtl().toMillis() < now) {
+                    abandoned.add(entry.key);
+                }
+            }
+        }
+        for (String analysisId : abandoned) {
+            pendingRequests.delete(analysisId);
+            pendingHeaders.delete(analysisId);
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
+                it.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            keys.forEach(pendingWindows::delete);
+        }
+    }
+
     private void expireResults(long now) {
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<AnalysisResult>> it = results.all()) {

@@ -31,7 +31,7 @@ public final class ResultsTopology {
         // collect: keep the parts until the expected count is in, then assemble, render and store the result
         topology.addProcessor("collect", () -> new Collect(config, registry),
                 "data-ready", "series-diagnostics", "window-results");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
+        topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(REQUESTS),
                 Serdes.String(), Serdes.ByteArray()), "collect");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS),
                 Serdes.String(), Serdes.ByteArray()), "collect");

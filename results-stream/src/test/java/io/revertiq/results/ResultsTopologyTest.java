@@ -147,6 +147,21 @@ class ResultsTopologyTest {
     }
 
     @Test
+    void thePartsOfAnAnalysisThatNeverCompletesAreDroppedAfterTheTtl() throws Exception {
+        AnalysisParams params = RequestParser.parse(REQUEST);
+        DataReady ready = DataReady.newBuilder().setAnalysisId("an_stuck")
+                .setRequest(RequestMapping.toAvro("an_stuck", null, Instant.EPOCH, params, "fp"))
+                .setProvider("synthetic").setQueryFrom("2023-01-03").setQueryTo("2023-12-29").setShards(List.of())
+                .setBarCount(0).setDataHash("sha256:x").build();
+        input(Topics.DATA_READY).pipeInput("an_stuck", ready);
+        KeyValueStore<String, ValueAndTimestamp<byte[]>> pending =
+                driver.getTimestampedKeyValueStore(ResultsTopology.REQUESTS);
+        assertTrue(pending.get("an_stuck") != null);
+        driver.advanceWallClockTime(Duration.ofMinutes(61));
+        assertNull(pending.get("an_stuck"));
+    }
+
+    @Test
     void aPoisonWindowResultIsDeadLetteredAndItsAnalysisFailed() {
         driver.createInputTopic(Topics.WINDOW_RESULTS.name(),
                 Topics.WINDOW_RESULTS.keySerde(platform.registry()).serializer(),

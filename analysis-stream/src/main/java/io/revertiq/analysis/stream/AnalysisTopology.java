@@ -6,6 +6,10 @@ import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -57,17 +61,16 @@ public final class AnalysisTopology {
     }
 
     /** Keeps the global result cache: data_hash -> the result computed for it. */
-    private static final class ResultCacheLoader
-            implements org.apache.kafka.streams.processor.api.Processor<String, AnalysisResult, Void, Void> {
-        private org.apache.kafka.streams.state.KeyValueStore<String, AnalysisResult> cache;
+    private static final class ResultCacheLoader implements Processor<String, AnalysisResult, Void, Void> {
+        private KeyValueStore<String, AnalysisResult> cache;
 
         @Override
-        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+        public void init(ProcessorContext<Void, Void> context) {
             cache = context.getStateStore(RESULT_CACHE);
         }
 
         @Override
-        public void process(org.apache.kafka.streams.processor.api.Record<String, AnalysisResult> record) {
+        public void process(Record<String, AnalysisResult> record) {
             if (record.value() == null) {
                 cache.delete(record.key());
             } else {
