@@ -1,6 +1,7 @@
 package io.revertiq.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.revertiq.avro.Bar;
 import io.revertiq.schemas.Topics;
@@ -24,6 +25,7 @@ class BrokerRestartTest {
 
     @Test
     void recordsSurviveABrokerRestart(TestPlatform platform) throws Exception {
+        assumeTrue(platform.platform().kafka() != null, "restarts need the embedded broker");
         TopicPartition partition = new TopicPartition(Topics.LIVE_BARS.name(), 5);
         Bar bar = Bar.newBuilder().setTicker("DIA").setInterval("5m").setT(1L).setO(1).setH(1).setL(1).setC(1)
                 .setV(1).build();
