@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.avro.AnalysisResult;
+import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,6 +61,19 @@ class ServeCommandTest {
             assertEquals("{\"compatibilityLevel\":\"BACKWARD\"}", subjects.body());
             assertTrue(Files.isDirectory(dataDir.resolve("kafka/logs/analysis.requests-0")),
                     "the catalog's topics were created in the data directory");
+
+            // the served pipeline answers an analysis (synthetic provider, a quarter of 5-minute bars)
+            try (PipelineClient pipeline = new PipelineClient("localhost:" + kafka,
+                    new SchemaRegistryClient("http://localhost:" + registry))) {
+                String id = pipeline.submit(RequestParser.parse("""
+                        {"ticker":"SRV","horizon":{"start":"2024-01-02","end":"2024-03-28"},"bar":{"interval":"5m"},
+                         "windows":{"spec":"10:00-12:00/60m"},"walk_forward":{"train_days":20,"test_days":10,"step_days":10},
+                         "significance":{"min_trades":30,"bootstrap_samples":200}}"""));
+                AnalysisResult result = pipeline.await(id, Duration.ofMinutes(2), status -> { });
+                assertEquals("complete", result.getStatus());
+                assertTrue(result.getResultJson().contains("\"provider\" : \"synthetic\""), result.getResultJson());
+                assertTrue(Files.exists(dataDir.resolve("objects/results/" + id + "/result.json")), "artifacts under --home");
+            }
         } finally {
             serve.destroy(); // SIGTERM, as Ctrl-C's shutdown path
         }
