@@ -38,8 +38,16 @@ public final class ParquetLake {
     /** One monitor per dataset folder: the file lock below only excludes other processes, not our own threads. */
     private final Map<Path, Object> monitors = new ConcurrentHashMap<>();
 
+    private final ShardCache cache;
+
     public ParquetLake(Path root) {
+        this(root, ShardCache.shared());
+    }
+
+    /** A lake reader with its own shard cache (another process, as far as caching goes). */
+    ParquetLake(Path root, ShardCache cache) {
         this.root = root.toAbsolutePath().normalize();
+        this.cache = cache;
     }
 
     public Path root() {
@@ -147,7 +155,6 @@ public final class ParquetLake {
         List<ShardRef> ordered = new ArrayList<>(shards);
         ordered.sort(Comparator.comparing(ShardRef::getDate));
         RawBars.Builder out = new RawBars.Builder(ordered.stream().mapToInt(ShardRef::getBars).sum());
-        ShardCache cache = ShardCache.shared();
         for (ShardRef shard : ordered) {
             String path = root.resolve(shard.getPath()).toString();
             RawBars bars = cache.get(path, shard.getSha256());
@@ -191,6 +198,8 @@ public final class ParquetLake {
             BarParquet.write(tmp, bars);
             String sha = sha256(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // the bars just written are what the next load of this shard decodes: keep them decoded
+            cache.put(target.toString(), sha, BarRecords.toRawBars(bars));
             CoverageManifest.Entry entry = new CoverageManifest.Entry(bars.size(), sha);
             manifest.dates().put(date, entry);
             return List.of(shardRef(dataset, date, entry));

@@ -109,7 +109,9 @@ class ParquetLakeTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(shard, bytes);
 
-        CorruptShardException e = assertThrows(CorruptShardException.class, () -> lake.load(written));
+        // another process (its own cache) reading the shard finds the corruption
+        ParquetLake reader = new ParquetLake(root, new ShardCache(ShardCache.MAX_BARS));
+        CorruptShardException e = assertThrows(CorruptShardException.class, () -> reader.load(written));
         assertEquals("market/polygon/bars/SPY/5m/2024-01-04.parquet", e.shardPath());
         assertTrue(e.getMessage().contains("2024-01-04.parquet") && e.getMessage().contains("sha256"), e.getMessage());
     }
