@@ -120,7 +120,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         ObjectNode response;
         try {
             response = (ObjectNode) JSON.readTree(cached.getResultJson());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cached result of " + cached.getAnalysisId() + " is not JSON", e);
         }
         response.put("analysis_id", analysisId);
