@@ -77,15 +77,15 @@ public final class AdminCommand implements Runnable {
         @Option(names = "--requests-per-minute", description = "Enterprise only.")
         Integer requestsPerMinute;
         @Mixin
-        AdminDatabase.Options database;
+        EdgeDatabase.AdminOptions database;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             Limits custom = customLimits();
-            try (AdminDatabase db = AdminDatabase.open(database, spec.commandLine().getErr())) {
-                Tenant tenant = AdminDatabase.await(new TenancyService(db.pool).createTenant(name, plan, custom));
+            try (EdgeDatabase db = EdgeDatabase.admin(database, spec)) {
+                Tenant tenant = EdgeDatabase.await(new TenancyService(db.pool).createTenant(name, plan, custom));
                 Limits limits = tenant.limits();
                 spec.commandLine().getOut().printf("tenant %s (id %s), plan %s: %d analyses/day, %d concurrent, "
                                 + "%d-year horizon, %d requests/minute%n", tenant.name(), tenant.id(), tenant.plan().id(),
@@ -121,7 +121,7 @@ public final class AdminCommand implements Runnable {
                 description = "analyses:read | analyses:write (repeatable; default: both).")
         List<String> scopes = new ArrayList<>();
         @Mixin
-        AdminDatabase.Options database;
+        EdgeDatabase.AdminOptions database;
         @Spec
         CommandSpec spec;
 
@@ -136,11 +136,11 @@ public final class AdminCommand implements Runnable {
             if (granted.isEmpty()) {
                 granted.addAll(EnumSet.allOf(Scope.class));
             }
-            try (AdminDatabase db = AdminDatabase.open(database, spec.commandLine().getErr())) {
+            try (EdgeDatabase db = EdgeDatabase.admin(database, spec)) {
                 TenancyService tenancy = new TenancyService(db.pool);
-                Tenant owner = AdminDatabase.await(tenancy.findTenant(tenant))
+                Tenant owner = EdgeDatabase.await(tenancy.findTenant(tenant))
                         .orElseThrow(() -> new TenancyException("NOT_FOUND", "no tenant '" + tenant + "'"));
-                CreatedKey key = AdminDatabase.await(tenancy.createKey(owner.id(), granted));
+                CreatedKey key = EdgeDatabase.await(tenancy.createKey(owner.id(), granted));
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("key id %s for tenant %s, scopes %s%n", key.id(), owner.name(),
                         key.scopes().stream().map(Scope::id).sorted().toList());
@@ -157,14 +157,14 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "KEY_ID", description = "The key's id (printed by key create).")
         UUID keyId;
         @Mixin
-        AdminDatabase.Options database;
+        EdgeDatabase.AdminOptions database;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (AdminDatabase db = AdminDatabase.open(database, spec.commandLine().getErr())) {
-                if (!AdminDatabase.await(new TenancyService(db.pool).revokeKey(keyId))) {
+            try (EdgeDatabase db = EdgeDatabase.admin(database, spec)) {
+                if (!EdgeDatabase.await(new TenancyService(db.pool).revokeKey(keyId))) {
                     throw new TenancyException("NOT_FOUND", "no active key " + keyId);
                 }
                 spec.commandLine().getOut().println("key " + keyId + " revoked");

@@ -61,10 +61,10 @@ class AdminCommandTest {
         Vertx vertx = Vertx.vertx();
         Pool pool = new PostgresConfig(url, 1).pool(vertx);
         try {
-            return AdminDatabase.await(new TenancyService(pool).authenticate(key));
+            return EdgeDatabase.await(new TenancyService(pool).authenticate(key));
         } finally {
-            AdminDatabase.await(pool.close());
-            AdminDatabase.await(vertx.close());
+            EdgeDatabase.await(pool.close());
+            EdgeDatabase.await(vertx.close());
         }
     }
 
