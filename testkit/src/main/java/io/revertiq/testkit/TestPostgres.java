@@ -19,15 +19,6 @@ public final class TestPostgres {
         this.server = server;
     }
 
-    /** The server's default database {@code postgres}. */
-    public String url() {
-        return server.url();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
     /** Creates an empty database and returns its {@code postgresql://} URL, so tests never see each other's rows. */
     public String freshDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
