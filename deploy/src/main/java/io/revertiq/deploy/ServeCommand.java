@@ -107,10 +107,11 @@ public final class ServeCommand implements Callable<Integer> {
                 TopicProvisioner.ensure(bootstrapServers, Topics.ALL);
                 vertx = Vertx.vertx();
             }
+            // before the pipeline: a folder whose PostgreSQL is in use fails start-up in seconds, not after the streams start
+            database = EdgeDatabase.serve(vertx, databaseOptions, config.home());
             pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
                     config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
                     Duration.ofHours(24)));
-            database = EdgeDatabase.serve(vertx, databaseOptions, config.home());
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2));
             edge = new HttpEdge(vertx, List.of(

@@ -8,6 +8,7 @@ import io.revertiq.edge.db.TestDatabase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,10 @@ class BearerAuthHandlerTest {
                 .handler(ctx -> ctx.json(new JsonObject().put("tenant", BearerAuthHandler.principal(ctx).tenant().name())));
         router.post("/write").handler(new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_WRITE))
                 .handler(ctx -> ctx.response().setStatusCode(202).end());
+        // a service whose database is gone: its pool is closed before the first request
+        Pool closed = db.newPool(1);
+        await(closed.close());
+        router.get("/down").handler(new BearerAuthHandler(new TenancyService(closed), limiter, Scope.ANALYSES_READ));
         server = await(db.vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
     }
 
@@ -97,6 +102,11 @@ class BearerAuthHandlerTest {
         assertTrue(await(tenancy.revokeKey(key.id())));
         JsonObject revoked = error(call("GET", "/read", "Bearer " + key.key()), 401, "UNAUTHENTICATED");
         assertTrue(revoked.getString("message").contains("revoked"), revoked.encode());
+    }
+
+    @Test
+    void anUnreachableDatabaseIs503NotA401() throws Exception {
+        error(call("GET", "/down", "Bearer " + ApiKeys.generate()), 503, "UNAVAILABLE");
     }
 
     @Test
