@@ -2,6 +2,8 @@ package io.revertiq.edge.db;
 
 import static io.revertiq.edge.db.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -55,6 +57,21 @@ class MigrationsTest {
             assertEquals(3L, await(db.pool.query("SELECT count(*) FROM schema_migrations").execute())
                     .iterator().next().getLong(0));
             instances.forEach(pool -> await(pool.close()));
+        }
+    }
+
+    @Test
+    void aFailingFileLeavesTheSchemaAsItWas() {
+        try (TestDatabase db = TestDatabase.empty(1)) {
+            // a table in the way makes V2 fail after V1 ran in the same transaction
+            await(db.pool.query("CREATE TABLE jobs (x integer)").execute());
+            IllegalStateException failed = assertThrows(IllegalStateException.class,
+                    () -> await(Migrations.migrate(db.pool)));
+            assertTrue(failed.getMessage().startsWith("migration V2__jobs failed"),
+                    failed.getMessage());
+            Row tables = await(db.pool.query("SELECT to_regclass('tenants') IS NULL, to_regclass('schema_migrations') IS NULL")
+                    .execute()).iterator().next();
+            assertEquals(List.of(true, true), List.of(tables.getBoolean(0), tables.getBoolean(1)), "V1 was rolled back too");
         }
     }
 
