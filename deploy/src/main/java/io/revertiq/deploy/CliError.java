@@ -3,6 +3,7 @@ package io.revertiq.deploy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revertiq.analysis.io.BarFileException;
+import io.revertiq.edge.tenancy.TenancyException;
 import io.revertiq.engine.request.InvalidArgumentException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,6 +25,10 @@ final class CliError implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof BarFileException bad) {
             err.println(render("INVALID_ARGUMENT", bad.getMessage(), "bars", "fix the file at the line named"));
+            return INVALID_INPUT;
+        }
+        if (e instanceof TenancyException refused) {
+            err.println(render(refused.code(), refused.getMessage(), null, "see revertiq admin --help"));
             return INVALID_INPUT;
         }
         if (e instanceof java.nio.file.NoSuchFileException missing) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code revertiq} launcher: one distribution, one command per job. */
 @Command(name = "revertiq", mixinStandardHelpOptions = true, versionProvider = RevertIq.Version.class,
         description = "Intraday mean-reversion windows that pay after costs, out of sample, after FDR.",
-        subcommands = {ServeCommand.class, DemoCommand.class, AnalyzeCommand.class, StatsCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, AnalyzeCommand.class, StatsCommand.class, AdminCommand.class})
 public final class RevertIq {
 
     public static void main(String[] args) {

@@ -55,6 +55,11 @@ public final class ServeCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--plant", description = "A planted window of --provider synthetic, e.g. TUE@10:00-11:00=0.3 (repeatable).")
     List<String> plants = new ArrayList<>();
+    @Option(names = "--db-url", description = "PostgreSQL of tenants, keys and jobs: postgresql://[user[:password]@]host[:port]/db "
+            + "(default: an embedded PostgreSQL under --home/postgres).")
+    String dbUrl;
+    @Option(names = "--postgres-port", defaultValue = "0", description = "Embedded PostgreSQL port (default: a free one, printed at start).")
+    int postgresPort;
     @Option(names = "--threads", defaultValue = "2", description = "Stream threads per service (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -64,13 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeConfig config = new ServeConfig(host, kafkaPort, controllerPort, registryPort, httpPort, home, bootstrap,
                 registry, new ProviderChoice(provider, dataDir, seed, ProviderChoice.parsePlants(plants)), threads);
-        Services services = Services.start(config, System.getenv());
+        EdgeDatabase.ServeOptions database = new EdgeDatabase.ServeOptions(dbUrl, postgresPort);
+        Services services = Services.start(config, database, System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
         }, "revertiq-shutdown"));
-        System.out.printf("RevertIQ is up: HTTP http://%s:%d  Kafka %s  Schema registry %s  provider %s  (Ctrl-C stops)%n",
-                config.host(), services.edge.port(), services.bootstrapServers, services.registryUrl,
+        System.out.printf("RevertIQ is up: HTTP http://%s:%d  Kafka %s  Schema registry %s  Postgres %s  provider %s  (Ctrl-C stops)%n",
+                config.host(), services.edge.port(), services.bootstrapServers, services.registryUrl, services.database.describe(),
                 provider.name().toLowerCase(java.util.Locale.ROOT));
         stopped.await();
         return 0;
@@ -82,11 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
         final Vertx vertx;
         final Admin admin;
         final Pipeline pipeline;
+        final EdgeDatabase database;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
 
-        private Services(ServeConfig config, Map<String, String> environment) {
+        private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment) {
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -100,6 +107,8 @@ public final class ServeCommand implements Callable<Integer> {
                 TopicProvisioner.ensure(bootstrapServers, Topics.ALL);
                 vertx = Vertx.vertx();
             }
+            // before the pipeline: a folder whose PostgreSQL is in use fails start-up in seconds, not after the streams start
+            database = EdgeDatabase.serve(vertx, databaseOptions, config.home());
             pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
                     config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
                     Duration.ofHours(24)));
@@ -109,6 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
                     check("schema_registry", registryClient::globalCompatibility),
+                    check("postgres", () -> database.pool.query("SELECT 1").execute()
+                            .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS)),
                     check("pipeline", () -> {
                         for (KafkaStreams.State state : pipeline.states()) {
                             if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
@@ -119,8 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .start(config.host(), config.httpPort());
         }
 
-        static Services start(ServeConfig config, Map<String, String> environment) {
-            return new Services(config, environment);
+        static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment) {
+            return new Services(config, database, environment);
         }
 
         private interface Probe {
@@ -144,6 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             edge.close();
+            database.close();
             pipeline.close();
             admin.close(Duration.ofSeconds(5));
             if (platform != null) {

@@ -9,6 +9,8 @@ import io.revertiq.avro.AnalysisResult;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code revertiq serve} as a user runs it: a separate JVM that gets healthy and stops cleanly on SIGTERM. */
 class ServeCommandTest {
@@ -55,7 +58,15 @@ class ServeCommandTest {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(health != null && health.statusCode() == 200, "serve never got healthy:\n" + output);
             assertTrue(health.body().contains("\"kafka\":\"up\"") && health.body().contains("\"schema_registry\":\"up\"")
-                    && health.body().contains("\"pipeline\":\"up\""), health.body());
+                    && health.body().contains("\"pipeline\":\"up\"") && health.body().contains("\"postgres\":\"up\""),
+                    health.body());
+            // admin commands beside the running serve use its PostgreSQL (they could not start a second one on the folder)
+            StringWriter adminOut = new StringWriter();
+            StringWriter adminErr = new StringWriter();
+            CommandLine admin = RevertIq.commandLine().setOut(new PrintWriter(adminOut, true)).setErr(new PrintWriter(adminErr, true));
+            assertEquals(0, admin.execute("admin", "tenant", "create", "beside-serve", "--plan", "pro", "--home", dataDir.toString()),
+                    adminErr.toString());
+            assertTrue(adminErr.toString().contains("using the running PostgreSQL"), adminErr.toString());
             HttpResponse<String> subjects = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + registry + "/config")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"compatibilityLevel\":\"BACKWARD\"}", subjects.body());
@@ -87,6 +98,8 @@ class ServeCommandTest {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(output.contains("Kafka on localhost:" + kafka + " stopped"), output);
+        assertTrue(output.contains("Postgres postgresql://postgres@localhost:"), output);
+        assertTrue(Files.isRegularFile(dataDir.resolve("postgres/PG_VERSION")), "the embedded PostgreSQL keeps its data under --home");
     }
 
     @Test
@@ -100,6 +113,8 @@ class ServeCommandTest {
                 "localhost", 9092, 9093, 8081, 8080, Path.of("data"), "no-port", null, SYNTHETIC, 1));
         assertEquals("--plant must look like TUE@10:00-11:00=0.3, got 'SAT@1-2'", assertThrows(
                 IllegalArgumentException.class, () -> ProviderChoice.parsePlant("SAT@1-2")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EdgeDatabase.ServeOptions("mysql://db/revertiq", 0));
+        assertThrows(IllegalArgumentException.class, () -> new EdgeDatabase.ServeOptions(null, 70_000));
         assertThrows(IllegalArgumentException.class,
                 () -> new ProviderChoice(ProviderChoice.Kind.FILES, Path.of("/no/such/folder"), 0, List.of()));
     }

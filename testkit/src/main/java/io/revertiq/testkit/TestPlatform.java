@@ -2,6 +2,7 @@ package io.revertiq.testkit;
 
 import io.revertiq.platform.LocalPlatform;
 import io.revertiq.platform.kafka.EmbeddedKafka;
+import io.revertiq.platform.postgres.EmbeddedPostgresServer;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,26 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     /** Milliseconds from the call to a ready broker, topics and registry. */
     public long startMillis() {
         return startMillis;
+    }
+
+    /**
+     * The PostgreSQL of this test JVM, started on first use and independent of the broker, so a test that needs
+     * only Postgres neither starts nor waits for Kafka.
+     */
+    public static TestPostgres postgres() {
+        return PostgresHolder.INSTANCE;
+    }
+
+    /** The JVM initialises a nested class on first access: a lazy, thread-safe singleton. */
+    private static final class PostgresHolder {
+        static final TestPostgres INSTANCE = startPostgres();
+
+        private static TestPostgres startPostgres() {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.temporary();
+            // JUnit has no JVM-wide teardown that works without the extension; the child process must not outlive us
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            return new TestPostgres(server);
+        }
     }
 
     /** Stops and restarts the broker on the same ports and data (embedded broker only). */
