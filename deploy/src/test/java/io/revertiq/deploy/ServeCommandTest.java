@@ -58,6 +58,27 @@ class ServeCommandTest {
             assertEquals("{\"compatibilityLevel\":\"BACKWARD\"}", subjects.body());
             assertTrue(Files.isDirectory(dataDir.resolve("kafka/logs/analysis.requests-0")),
                     "the catalog's topics were created in the data directory");
+            assertTrue(health.body().contains("\"edge_view\":\"up\""), health.body());
+            HttpResponse<String> unknown;
+            long viewDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do { // 503 UNAVAILABLE while the edge's view still takes its partitions
+                unknown = client.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + http + "/v1/analysis/an_unknown")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } while (unknown.statusCode() == 503 && System.nanoTime() < viewDeadline && sleep(100));
+            HttpResponse<String> notFound = unknown;
+            assertEquals(404, notFound.statusCode(), () -> notFound.body() + "\n" + read(log));
+            assertTrue(notFound.body().startsWith("{\"error\":{\"code\":\"NOT_FOUND\""), unknown.body());
+            HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + http + "/v1/analyze")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\":\"SRV\",\"horizon\":{\"start\":"
+                            + "\"2023-01-03\",\"end\":\"2023-01-31\"},\"async\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, accepted.statusCode(), () -> accepted.body() + "\n" + read(log));
+            HttpResponse<String> status = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                    + accepted.headers().firstValue("Location").orElseThrow())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode(), () -> status.body() + "\n" + read(log));
         } finally {
             serve.destroy(); // SIGTERM, as Ctrl-C's shutdown path
         }
@@ -71,6 +92,19 @@ class ServeCommandTest {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(output.contains("Kafka on localhost:" + kafka + " stopped"), output);
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     @Test
