@@ -142,7 +142,12 @@ public final class V1Api {
         if (ctx.response().ended()) {
             return;
         }
-        String status = view.status(analysisId).map(s -> s.getString("status")).orElse("queued");
+        String status;
+        try {
+            status = view.status(analysisId).map(s -> s.getString("status")).orElse("queued");
+        } catch (ApiException notQueryable) {
+            status = "queued"; // it was acknowledged by Kafka; the view merely cannot be read this instant
+        }
         ctx.response().putHeader("Location", "/v1/analysis/" + analysisId);
         json(ctx, 202, Buffer.buffer(new JsonObject().put("analysis_id", analysisId).put("status", status).encode()));
     }
