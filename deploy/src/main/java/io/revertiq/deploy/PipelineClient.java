@@ -10,12 +10,9 @@ import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,12 +103,7 @@ public final class PipelineClient implements AutoCloseable {
     }
 
     static String fingerprint(String canonicalParamsJson) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalParamsJson.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return io.revertiq.edge.api.AnalysisSubmitter.fingerprint(canonicalParamsJson);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.revertiq.deploy;
 
+import io.revertiq.analysis.stream.StreamsSettings;
 import io.revertiq.edge.BuildInfo;
 import io.revertiq.edge.HealthCheck;
 import io.revertiq.edge.HttpEdge;
+import io.revertiq.edge.api.AnalysisSubmitter;
+import io.revertiq.edge.api.AnalysisView;
+import io.revertiq.edge.api.V1Api;
 import io.revertiq.platform.LocalPlatform;
 import io.revertiq.schemas.TopicProvisioner;
 import io.revertiq.schemas.Topics;
@@ -62,6 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
     int postgresPort;
     @Option(names = "--threads", defaultValue = "2", description = "Stream threads per service (default: ${DEFAULT-VALUE}).")
     int threads;
+    @Option(names = "--sync-wait", defaultValue = "60", description = "Seconds a synchronous POST /v1/analyze waits for its result before answering 202 (default: ${DEFAULT-VALUE}).")
+    int syncWaitSeconds;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -69,8 +75,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeConfig config = new ServeConfig(host, kafkaPort, controllerPort, registryPort, httpPort, home, bootstrap,
                 registry, new ProviderChoice(provider, dataDir, seed, ProviderChoice.parsePlants(plants)), threads);
+        if (syncWaitSeconds < 0) {
+            throw new IllegalArgumentException("--sync-wait must be >= 0 seconds, got " + syncWaitSeconds);
+        }
         EdgeDatabase.ServeOptions database = new EdgeDatabase.ServeOptions(dbUrl, postgresPort);
-        Services services = Services.start(config, database, System.getenv());
+        Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
@@ -89,11 +98,14 @@ public final class ServeCommand implements Callable<Integer> {
         final Admin admin;
         final Pipeline pipeline;
         final EdgeDatabase database;
+        final AnalysisView view;
+        final AnalysisSubmitter submitter;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
 
-        private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment) {
+        private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
+                         Duration syncWait) {
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -114,6 +126,11 @@ public final class ServeCommand implements Callable<Integer> {
                     Duration.ofHours(24)));
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2));
+            SchemaRegistryClient edgeRegistry = new SchemaRegistryClient(registryUrl);
+            view = new AnalysisView(new StreamsSettings(AnalysisView.APPLICATION_ID, bootstrapServers, registryUrl,
+                    config.home().resolve("state").resolve("local").resolve(AnalysisView.APPLICATION_ID), 1),
+                    edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort()).start();
+            submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -126,12 +143,20 @@ public final class ServeCommand implements Callable<Integer> {
                                 throw new IllegalStateException("a stream service is " + state);
                             }
                         }
-                    })))
+                    }),
+                    check("edge_view", () -> {
+                        KafkaStreams.State state = view.state();
+                        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+                            throw new IllegalStateException("the edge's status view is " + state);
+                        }
+                    })),
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait)))
                     .start(config.host(), config.httpPort());
         }
 
-        static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment) {
-            return new Services(config, database, environment);
+        static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,
+                              Duration syncWait) {
+            return new Services(config, database, environment, syncWait);
         }
 
         private interface Probe {
@@ -155,6 +180,8 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             edge.close();
+            view.close();
+            submitter.close();
             database.close();
             pipeline.close();
             admin.close(Duration.ofSeconds(5));

@@ -85,6 +85,27 @@ class ServeCommandTest {
                 assertTrue(result.getResultJson().contains("\"provider\" : \"synthetic\""), result.getResultJson());
                 assertTrue(Files.exists(dataDir.resolve("objects/results/" + id + "/result.json")), "artifacts under --home");
             }
+            assertTrue(health.body().contains("\"edge_view\":\"up\""), health.body());
+            HttpResponse<String> unknown;
+            long viewDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do { // 503 UNAVAILABLE while the edge's view still takes its partitions
+                unknown = client.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + http + "/v1/analysis/an_unknown")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } while (unknown.statusCode() == 503 && System.nanoTime() < viewDeadline && sleep(100));
+            HttpResponse<String> notFound = unknown;
+            assertEquals(404, notFound.statusCode(), () -> notFound.body() + "\n" + read(log));
+            assertTrue(notFound.body().startsWith("{\"error\":{\"code\":\"NOT_FOUND\""), unknown.body());
+            HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + http + "/v1/analyze")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\":\"SRV\",\"horizon\":{\"start\":"
+                            + "\"2023-01-03\",\"end\":\"2023-01-31\"},\"async\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, accepted.statusCode(), () -> accepted.body() + "\n" + read(log));
+            HttpResponse<String> status = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                    + accepted.headers().firstValue("Location").orElseThrow())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode(), () -> status.body() + "\n" + read(log));
         } finally {
             serve.destroy(); // SIGTERM, as Ctrl-C's shutdown path
         }
@@ -100,6 +121,19 @@ class ServeCommandTest {
         assertTrue(output.contains("Kafka on localhost:" + kafka + " stopped"), output);
         assertTrue(output.contains("Postgres postgresql://postgres@localhost:"), output);
         assertTrue(Files.isRegularFile(dataDir.resolve("postgres/PG_VERSION")), "the embedded PostgreSQL keeps its data under --home");
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.revertiq.edge;
 
+import io.revertiq.edge.api.V1Api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,18 +13,28 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Vert.x HTTP edge: health and version today; the /v1 API grows here. */
+/**
+ * The Vert.x HTTP edge: {@code /healthz}, {@code /version} and, when given a {@link V1Api}, the /v1 analysis API.
+ * Every response carries {@value #VERSION_HEADER} and {@code X-Request-Id}; every error is in the v1 format.
+ */
 public final class HttpEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEdge.class);
     public static final String VERSION_HEADER = "X-RevertIQ-Version";
 
     private final Vertx vertx;
     private final List<HealthCheck> checks;
+    private final V1Api api;
     private HttpServer server;
 
     public HttpEdge(Vertx vertx, List<HealthCheck> checks) {
+        this(vertx, checks, null);
+    }
+
+    /** @param api the /v1 routes, or null for health and version only */
+    public HttpEdge(Vertx vertx, List<HealthCheck> checks, V1Api api) {
         this.vertx = vertx;
         this.checks = List.copyOf(checks);
+        this.api = api;
     }
 
     public Router router() {
@@ -32,11 +43,15 @@ public final class HttpEdge implements AutoCloseable {
             ctx.response().putHeader(VERSION_HEADER, BuildInfo.VERSION);
             ctx.next();
         });
+        V1Api.installErrorFormat(router);
         router.get("/healthz").handler(this::health);
         router.get("/version").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("revertiq_version", BuildInfo.VERSION)
                 .put("api_version", BuildInfo.API_VERSION)
                 .put("java_version", System.getProperty("java.version"))));
+        if (api != null) {
+            api.install(router);
+        }
         return router;
     }
 

@@ -1,0 +1,367 @@
+package io.revertiq.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.revertiq.analysis.stream.StreamsSettings;
+import io.revertiq.edge.BuildInfo;
+import io.revertiq.edge.HttpEdge;
+import io.revertiq.edge.api.AnalysisSubmitter;
+import io.revertiq.edge.api.AnalysisView;
+import io.revertiq.edge.api.V1Api;
+import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
+import io.revertiq.ingest.provider.SyntheticProvider;
+import io.revertiq.testkit.KafkaPlatformExtension;
+import io.revertiq.testkit.TestPlatform;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The /v1 analysis API over real HTTP against the real pipeline on the embedded broker: async and sync submits,
+ * status and result reads from the edge's own stores, the windows listing, and every error in the v1 format.
+ */
+@ExtendWith(KafkaPlatformExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EdgeApiTest {
+    /** One year of synthetic 1-minute bars with a planted Monday 10:00-11:00 window; 15 cells. */
+    private static final String REQUEST = """
+            {"ticker":"EDGE","horizon":{"start":"2023-01-03","end":"2023-12-29"},
+             "windows":{"spec":"10:00-13:00/60m"},"signal":{"session_reset":true},
+             "walk_forward":{"train_days":60,"test_days":20,"step_days":20},
+             "significance":{"min_trades":30,"bootstrap_samples":%d}}""";
+    private static final Set<String> ERROR_KEYS = Set.of("code", "message", "field", "hint");
+
+    @TempDir
+    static Path data;
+    private static Vertx vertx;
+    private static Pipeline pipeline;
+    private static AnalysisView view;
+    private static AnalysisSubmitter submitter;
+    private static AnalysisSubmitter unreachable;
+    private static HttpEdge edge;
+    private static HttpEdge impatient;
+    private static HttpEdge cutOff;
+    private static String syncResultId;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(TestPlatform platform) throws Exception {
+        vertx = Vertx.vertx();
+        pipeline = Pipeline.start(new Pipeline.Config(platform.bootstrapServers(), platform.registryUrl(), data,
+                new SyntheticProvider(5, List.of(new PlantedCell(1, 10 * 60, 11 * 60, 0.6))), "edge-test", "test", 1,
+                Duration.ofHours(24)));
+        view = new AnalysisView(new StreamsSettings("revertiq-edge-test", platform.bootstrapServers(),
+                platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).start();
+        submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
+        unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300));
+        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90))))
+                .start("localhost", 0);
+        impatient = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter,
+                new V1Api.Config(Duration.ofMillis(1)))).start("localhost", 0);
+        cutOff = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, unreachable,
+                new V1Api.Config(Duration.ofSeconds(1)))).start("localhost", 0);
+        pipeline.awaitRunning(Duration.ofSeconds(90));
+        view.awaitRunning(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {edge, impatient, cutOff, view, submitter, unreachable, pipeline}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // keep closing the rest
+            }
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static HttpResponse<String> send(HttpEdge to, String method, String path, String contentType, String body,
+                                             Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + to.port() + path))
+                .timeout(Duration.ofMinutes(2))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(BuildInfo.VERSION, response.headers().firstValue(HttpEdge.VERSION_HEADER).orElse(null));
+        assertTrue(response.headers().firstValue(V1Api.REQUEST_ID_HEADER).isPresent(), "X-Request-Id is set");
+        return response;
+    }
+
+    private static HttpResponse<String> post(HttpEdge to, String body) throws Exception {
+        return send(to, "POST", "/v1/analyze", "application/json", body, Map.of());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return send(edge, "GET", path, null, null, Map.of());
+    }
+
+    /** Asserts the v1 error format and returns the error object. */
+    private static JsonObject error(HttpResponse<String> response, int status, String code, String field) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
+        JsonObject body = new JsonObject(response.body());
+        assertEquals(Set.of("error", "request_id"), body.fieldNames(), response.body());
+        JsonObject error = body.getJsonObject("error");
+        assertEquals(ERROR_KEYS, error.fieldNames(), response.body());
+        assertEquals(code, error.getString("code"), response.body());
+        assertEquals(field, error.getString("field"), response.body());
+        assertFalse(error.getString("message").isBlank());
+        assertEquals(response.headers().firstValue(V1Api.REQUEST_ID_HEADER).orElseThrow(), body.getString("request_id"));
+        assertFalse(response.body().contains("at io.") || response.body().contains("Exception"), "no stack trace");
+        return error;
+    }
+
+    @Test
+    @Order(1)
+    void asyncSubmitAnswers202AndTheStatusEndsComplete() throws Exception {
+        String body = new JsonObject(REQUEST.formatted(300)).put("async", true).encode();
+        HttpResponse<String> accepted = post(edge, body);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonObject queued = new JsonObject(accepted.body());
+        String id = queued.getString("analysis_id");
+        assertTrue(id.matches("an_[0-9a-f]{32}"), id);
+        assertEquals("queued", queued.getString("status"));
+        assertEquals("/v1/analysis/" + id, accepted.headers().firstValue("Location").orElseThrow());
+
+        List<String> seen = new ArrayList<>();
+        JsonObject status = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/v1/analysis/" + id);
+            assertEquals(200, response.statusCode(), response.body());
+            status = new JsonObject(response.body());
+            assertEquals(id, status.getString("analysis_id"));
+            String state = status.getString("status");
+            assertTrue(Set.of("queued", "ingesting", "running", "complete").contains(state), response.body());
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
+                seen.add(state);
+            }
+            if (state.equals("running")) {
+                double pct = status.getDouble("progress_pct");
+                assertTrue(pct >= 0 && pct <= 100, response.body());
+            }
+            if (state.equals("complete")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("complete", status.getString("status"), "states seen: " + seen);
+        assertTrue(status.getJsonArray("windows_ranked").size() > 0, "the full result");
+        assertNotNull(status.getJsonObject("provenance").getString("data_hash"));
+    }
+
+    @Test
+    @Order(2)
+    void syncSubmitAnswersTheFullResult() throws Exception {
+        HttpResponse<String> response = post(edge, REQUEST.formatted(301));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject result = new JsonObject(response.body());
+        assertEquals("complete", result.getString("status"));
+        assertEquals("EDGE", result.getString("ticker"));
+        syncResultId = result.getString("analysis_id");
+        assertTrue(result.getJsonArray("windows_ranked").size() >= 6, response.body());
+        assertEquals("MON", result.getJsonArray("windows_ranked").getJsonObject(0).getString("dow"));
+
+        HttpResponse<String> again = get("/v1/analysis/" + syncResultId);
+        assertEquals(200, again.statusCode());
+        assertEquals(result, new JsonObject(again.body()), "GET answers the same result from the edge's store");
+    }
+
+    @Test
+    @Order(3)
+    void aSyncWaitThatEndsAnswers202WithTheId() throws Exception {
+        HttpResponse<String> response = post(impatient, REQUEST.formatted(302));
+        assertEquals(202, response.statusCode(), response.body());
+        String id = new JsonObject(response.body()).getString("analysis_id");
+        assertEquals("/v1/analysis/" + id, response.headers().firstValue("Location").orElseThrow());
+        assertEquals(200, get("/v1/analysis/" + id).statusCode(), "the edge knows the id once it answered");
+    }
+
+    @Test
+    @Order(4)
+    void aFailedAnalysisAnswersItsReasonSyncAndOnGet() throws Exception {
+        String weekend = "{\"ticker\":\"EDGE\",\"horizon\":{\"start\":\"2023-01-07\",\"end\":\"2023-01-08\"}}";
+        HttpResponse<String> response = post(edge, weekend);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject failed = new JsonObject(response.body());
+        assertEquals("failed", failed.getString("status"), response.body());
+        assertTrue(failed.getString("reason").contains("no bars"), response.body());
+        String id = failed.getString("analysis_id");
+        assertEquals(failed, new JsonObject(get("/v1/analysis/" + id).body()));
+        JsonObject e = error(get("/v1/analysis/" + id + "/windows"), 404, "NOT_FOUND", null);
+        assertTrue(e.getString("message").contains("no result"), e.encode());
+    }
+
+    @Test
+    @Order(5)
+    void windowsArePagedSortedAndFilteredWithHeaders() throws Exception {
+        String base = "/v1/analysis/" + syncResultId + "/windows";
+        JsonArray all = new JsonObject(get("/v1/analysis/" + syncResultId).body()).getJsonArray("windows_ranked");
+        int total = all.size();
+
+        HttpResponse<String> first = get(base);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("1", first.headers().firstValue("X-Page").orElseThrow());
+        assertEquals("50", first.headers().firstValue("X-Per-Page").orElseThrow());
+        assertEquals(Integer.toString(total), first.headers().firstValue("X-Total").orElseThrow());
+        JsonObject firstBody = new JsonObject(first.body());
+        assertEquals(syncResultId, firstBody.getString("analysis_id"));
+        assertEquals(all, firstBody.getJsonArray("windows"), "default: every window in rank order");
+
+        HttpResponse<String> page2 = get(base + "?per_page=2&page=2");
+        assertEquals("2", page2.headers().firstValue("X-Page").orElseThrow());
+        assertEquals("2", page2.headers().firstValue("X-Per-Page").orElseThrow());
+        assertEquals(Integer.toString(total), page2.headers().firstValue("X-Total").orElseThrow());
+        assertEquals(new JsonArray().add(all.getJsonObject(2)).add(all.getJsonObject(3)),
+                new JsonObject(page2.body()).getJsonArray("windows"));
+        HttpResponse<String> beyond = get(base + "?per_page=50&page=9");
+        assertEquals(0, new JsonObject(beyond.body()).getJsonArray("windows").size());
+
+        JsonArray bySharpe = new JsonObject(get(base + "?sort=oos_sharpe&order=desc&fields=rank,oos_sharpe").body())
+                .getJsonArray("windows");
+        List<Double> sharpes = new ArrayList<>();
+        for (int i = 0; i < bySharpe.size(); i++) {
+            JsonObject w = bySharpe.getJsonObject(i);
+            assertEquals(Set.of("rank", "oos_sharpe"), w.fieldNames());
+            sharpes.add(w.getDouble("oos_sharpe"));
+        }
+        List<Double> sorted = new ArrayList<>(sharpes);
+        sorted.sort(Comparator.reverseOrder());
+        assertEquals(sorted, sharpes);
+
+        JsonArray ascending = new JsonObject(get(base + "?sort=n_trades&order=asc").body()).getJsonArray("windows");
+        for (int i = 1; i < ascending.size(); i++) {
+            assertTrue(ascending.getJsonObject(i - 1).getInteger("n_trades") <= ascending.getJsonObject(i).getInteger("n_trades"));
+        }
+
+        int minTrades = all.getJsonObject(0).getInteger("n_trades");
+        HttpResponse<String> filtered = get(base + "?min_trades=" + minTrades + "&dow=MON,TUE&max_fdr=0.5");
+        JsonArray kept = new JsonObject(filtered.body()).getJsonArray("windows");
+        int expected = 0;
+        for (int i = 0; i < total; i++) {
+            JsonObject w = all.getJsonObject(i);
+            Double fdr = w.getDouble("fdr_adj_p");
+            if (w.getInteger("n_trades") >= minTrades && Set.of("MON", "TUE").contains(w.getString("dow"))
+                    && fdr != null && fdr <= 0.5) {
+                expected++;
+            }
+        }
+        assertTrue(expected > 0, "the planted Monday window passes");
+        assertEquals(expected, kept.size(), filtered.body());
+        assertEquals(Integer.toString(expected), filtered.headers().firstValue("X-Total").orElseThrow());
+        for (int i = 0; i < kept.size(); i++) {
+            assertTrue(Set.of("MON", "TUE").contains(kept.getJsonObject(i).getString("dow")));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void badWindowParametersNameTheParameter() throws Exception {
+        String base = "/v1/analysis/" + syncResultId + "/windows";
+        Map<String, String> cases = Map.of("sort=colour", "sort", "order=up", "order", "page=0", "page",
+                "per_page=501", "per_page", "min_trades=many", "min_trades", "max_fdr=2", "max_fdr", "dow=SUN", "dow",
+                "fields=rank,secret", "fields", "page=1e3", "page");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            error(get(base + "?" + c.getKey()), 400, "INVALID_ARGUMENT", c.getValue());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void unknownIdsAndPathsAre404AndWrongMethods405() throws Exception {
+        JsonObject e = error(get("/v1/analysis/an_00000000000000000000000000000000"), 404, "NOT_FOUND", null);
+        assertTrue(e.getString("message").contains("an_00000000000000000000000000000000"));
+        error(get("/v1/analysis/an_nope/windows"), 404, "NOT_FOUND", null);
+        error(get("/v1/nothing-here"), 404, "NOT_FOUND", null);
+        error(send(edge, "GET", "/v1/analyze", null, null, Map.of()), 405, "METHOD_NOT_ALLOWED", null);
+        error(send(edge, "DELETE", "/v1/analysis/" + syncResultId, null, null, Map.of()), 405, "METHOD_NOT_ALLOWED", null);
+    }
+
+    @Test
+    @Order(8)
+    void invalidBodiesAre400NamingTheField() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{\"ticker\":\"spy\",\"horizon\":{\"start\":\"2023-01-03\",\"end\":\"2023-02-01\"}}", "ticker",
+                "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2023-01-03\",\"end\":\"2023-02-01\"},\"colour\":1}", "colour",
+                "{\"ticker\":\"SPY\",\"horizon\":{\"start\":5,\"end\":\"2023-02-01\"}}", "horizon.start",
+                "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2023-01-03\",\"end\":\"2023-02-01\"},\"params\":{\"entry_grid\":[-2,\"x\"]}}",
+                "params.entry_grid[1]",
+                "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2023-01-03\",\"end\":\"2023-02-01\"},\"bar\":{\"speed\":1}}", "bar.speed",
+                "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2023-01-03\",\"end\":\"2023-02-01\"},\"async\":\"yes\"}", "async",
+                "{\"ticker\":\"SPY\"}", "horizon");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            error(post(edge, c.getKey()), 400, "INVALID_ARGUMENT", c.getValue());
+        }
+        JsonObject malformed = error(post(edge, "{\"ticker\": \"SPY\", "), 400, "INVALID_ARGUMENT", null);
+        assertTrue(malformed.getString("message").contains("not valid JSON"), malformed.encode());
+        error(post(edge, "[1,2]"), 400, "INVALID_ARGUMENT", null);
+        error(post(edge, ""), 400, "INVALID_ARGUMENT", null);
+        error(post(edge, "{\"ticker\":\"SPY\",\"ticker\":\"QQQ\"}"), 400, "INVALID_ARGUMENT", null);
+    }
+
+    @Test
+    @Order(9)
+    void oversizedBodiesAre413AndOtherMediaTypes415() throws Exception {
+        String big = "{\"ticker\":\"SPY\",\"pad\":\"" + "x".repeat(65 * 1024) + "\"}";
+        error(post(edge, big), 413, "PAYLOAD_TOO_LARGE", null);
+        error(send(edge, "POST", "/v1/analyze", "text/plain", REQUEST.formatted(300), Map.of()), 415,
+                "UNSUPPORTED_MEDIA_TYPE", null);
+        error(send(edge, "POST", "/v1/analyze", null, REQUEST.formatted(300), Map.of()), 415,
+                "UNSUPPORTED_MEDIA_TYPE", null);
+        HttpResponse<String> charset = send(edge, "POST", "/v1/analyze", "application/json; charset=utf-8",
+                new JsonObject(REQUEST.formatted(300)).put("async", true).encode(), Map.of());
+        assertEquals(202, charset.statusCode(), charset.body());
+    }
+
+    @Test
+    @Order(10)
+    void aRequestKafkaDoesNotTakeInTimeIs504() throws Exception {
+        error(post(cutOff, REQUEST.formatted(303)), 504, "DEADLINE_EXCEEDED", null);
+    }
+
+    @Test
+    @Order(11)
+    void theRequestIdIsEchoedOrGenerated() throws Exception {
+        HttpResponse<String> echoed = send(edge, "GET", "/v1/analysis/an_missing", null, null,
+                Map.of("X-Request-Id", "client-42"));
+        assertEquals("client-42", echoed.headers().firstValue("X-Request-Id").orElseThrow());
+        error(echoed, 404, "NOT_FOUND", null);
+        assertEquals("client-42", new JsonObject(echoed.body()).getString("request_id"));
+        HttpResponse<String> generated = get("/version");
+        String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
+        assertTrue(id.matches("req_[0-9a-f]{32}"), id);
+        HttpResponse<String> refused = send(edge, "GET", "/version", null, null, Map.of("X-Request-Id", "bad id!"));
+        assertTrue(refused.headers().firstValue("X-Request-Id").orElseThrow().startsWith("req_"),
+                "an id that is not a safe token is replaced");
+        assertNull(new JsonObject(generated.body()).getValue("error"));
+    }
+}
