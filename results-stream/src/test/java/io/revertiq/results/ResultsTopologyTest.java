@@ -27,6 +27,7 @@ import io.revertiq.engine.synthetic.SyntheticMarket;
 import io.revertiq.results.artifacts.ArtifactKeys;
 import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
+import io.revertiq.testkit.DriverTopics;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import java.nio.file.Files;
@@ -79,13 +80,11 @@ class ResultsTopologyTest {
     }
 
     private <V> TestInputTopic<String, V> input(TopicSpec<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde(platform.registry()).serializer(),
-                topic.valueSerde(platform.registry()).serializer());
+        return DriverTopics.input(driver, topic, platform.registry());
     }
 
     private <V> TestOutputTopic<String, V> output(TopicSpec<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde(platform.registry()).deserializer(),
-                topic.valueSerde(platform.registry()).deserializer());
+        return DriverTopics.output(driver, topic, platform.registry());
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.revertiq.engine.cell.CellSlice;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
+import io.revertiq.testkit.DriverTopics;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import java.nio.file.Path;
@@ -65,13 +66,11 @@ class AnalysisTopologyTest {
     }
 
     private <V> TestInputTopic<String, V> input(TopicSpec<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde(platform.registry()).serializer(),
-                topic.valueSerde(platform.registry()).serializer());
+        return DriverTopics.input(driver, topic, platform.registry());
     }
 
     private <V> TestOutputTopic<String, V> output(TopicSpec<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde(platform.registry()).deserializer(),
-                topic.valueSerde(platform.registry()).deserializer());
+        return DriverTopics.output(driver, topic, platform.registry());
     }
 
     private DataReady dataReady(String analysisId) throws Exception {
