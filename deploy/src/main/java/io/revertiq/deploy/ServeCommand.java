@@ -7,6 +7,12 @@ import io.revertiq.edge.HttpEdge;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.api.V1Api;
+import io.revertiq.edge.tenancy.JobStore;
+import io.revertiq.edge.tenancy.Plan;
+import io.revertiq.edge.tenancy.Scope;
+import io.revertiq.edge.tenancy.TenancyService;
+import io.revertiq.edge.tenancy.Tenant;
+import java.util.EnumSet;
 import io.revertiq.platform.LocalPlatform;
 import io.revertiq.schemas.TopicProvisioner;
 import io.revertiq.schemas.Topics;
@@ -69,6 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync-wait", defaultValue = "60", description = "Seconds a synchronous POST /v1/analyze waits for its result before answering 202 (default: ${DEFAULT-VALUE}).")
     int syncWaitSeconds;
 
+    /** The tenant the embedded default creates on its first start. */
+    static final String DEVELOPMENT_TENANT = "development";
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -87,6 +96,10 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.printf("RevertIQ is up: HTTP http://%s:%d  Kafka %s  Schema registry %s  Postgres %s  provider %s  (Ctrl-C stops)%n",
                 config.host(), services.edge.port(), services.bootstrapServers, services.registryUrl, services.database.describe(),
                 provider.name().toLowerCase(java.util.Locale.ROOT));
+        if (services.developmentKey != null) {
+            System.out.println("created tenant '" + DEVELOPMENT_TENANT + "' (plan pro); its key is shown only this once:");
+            System.out.println("development key: " + services.developmentKey);
+        }
         stopped.await();
         return 0;
     }
@@ -103,6 +116,8 @@ public final class ServeCommand implements Callable<Integer> {
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
+        /** The development tenant's key when this start created it (embedded default, first start), else null. */
+        final String developmentKey;
 
         private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
                          Duration syncWait) {
@@ -121,6 +136,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             // before the pipeline: a folder whose PostgreSQL is in use fails start-up in seconds, not after the streams start
             database = EdgeDatabase.serve(vertx, databaseOptions, config.home());
+            TenancyService tenancy = new TenancyService(database.pool);
+            JobStore jobs = new JobStore(database.pool);
+            developmentKey = databaseOptions.dbUrl() == null ? developmentKey(tenancy) : null;
             pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
                     config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
                     Duration.ofHours(24)));
@@ -129,7 +147,8 @@ public final class ServeCommand implements Callable<Integer> {
             SchemaRegistryClient edgeRegistry = new SchemaRegistryClient(registryUrl);
             view = new AnalysisView(new StreamsSettings(AnalysisView.APPLICATION_ID, bootstrapServers, registryUrl,
                     config.home().resolve("state").resolve("local").resolve(AnalysisView.APPLICATION_ID), 1),
-                    edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort()).start();
+                    edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort())
+                    .followJobs(jobs).start();
             submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
@@ -150,8 +169,17 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait)))
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs))
                     .start(config.host(), config.httpPort());
+        }
+
+        /** The embedded default's development tenant: created with a key on first start; the key, or null when it existed. */
+        private static String developmentKey(TenancyService tenancy) {
+            if (EdgeDatabase.await(tenancy.findTenant(DEVELOPMENT_TENANT)).isPresent()) {
+                return null;
+            }
+            Tenant tenant = EdgeDatabase.await(tenancy.createTenant(DEVELOPMENT_TENANT, Plan.PRO, null));
+            return EdgeDatabase.await(tenancy.createKey(tenant.id(), EnumSet.allOf(Scope.class))).key();
         }
 
         static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,

@@ -14,9 +14,22 @@ import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
+import io.revertiq.edge.db.Migrations;
+import io.revertiq.edge.db.PostgresConfig;
+import io.revertiq.edge.tenancy.CreatedKey;
+import io.revertiq.edge.tenancy.Job;
+import io.revertiq.edge.tenancy.JobStatus;
+import io.revertiq.edge.tenancy.JobStore;
+import io.revertiq.edge.tenancy.Limits;
+import io.revertiq.edge.tenancy.Plan;
+import io.revertiq.edge.tenancy.Scope;
+import io.revertiq.edge.tenancy.TenancyService;
+import io.revertiq.edge.tenancy.Tenant;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -27,6 +40,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +56,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The /v1 analysis API over real HTTP against the real pipeline on the embedded broker: async and sync submits,
- * status and result reads from the edge's own stores, the windows listing, and every error in the v1 format.
+ * The /v1 analysis API over real HTTP against the real pipeline on the embedded broker and the test PostgreSQL:
+ * async and sync submits, status and result reads from the edge's own stores, the windows listing, every error in
+ * the v1 format, bearer keys, quota admission and tenant isolation, and job rows that follow the status topic.
  */
 @ExtendWith(KafkaPlatformExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,23 +83,40 @@ class EdgeApiTest {
     private static HttpEdge cutOff;
     private static String syncResultId;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Sent as the Authorization header's value to send no Authorization header at all. */
+    private static final String NO_AUTH = "none";
+    private static Pool pool;
+    private static TenancyService tenancy;
+    private static JobStore jobs;
+    /** The enterprise tenant's key that every request sends unless a test says otherwise. */
+    private static String key;
+    private static Tenant starter;
+    private static String starterKey;
 
     @BeforeAll
     static void start(TestPlatform platform) throws Exception {
         vertx = Vertx.vertx();
+        pool = new PostgresConfig(TestPlatform.postgres().freshDatabase(), 8).pool(vertx);
+        await(Migrations.migrate(pool));
+        tenancy = new TenancyService(pool);
+        jobs = new JobStore(pool);
+        Tenant main = await(tenancy.createTenant("edge-test", Plan.ENTERPRISE, null));
+        key = await(tenancy.createKey(main.id(), EnumSet.allOf(Scope.class))).key();
+        starter = await(tenancy.createTenant("edge-starter", Plan.STARTER, null));
+        starterKey = await(tenancy.createKey(starter.id(), EnumSet.allOf(Scope.class))).key();
         pipeline = Pipeline.start(new Pipeline.Config(platform.bootstrapServers(), platform.registryUrl(), data,
                 new SyntheticProvider(5, List.of(new PlantedCell(1, 10 * 60, 11 * 60, 0.6))), "edge-test", "test", 1,
                 Duration.ofHours(24)));
         view = new AnalysisView(new StreamsSettings("revertiq-edge-test", platform.bootstrapServers(),
-                platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).start();
+                platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).followJobs(jobs).start();
         submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300));
-        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90))))
+        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs))
                 .start("localhost", 0);
         impatient = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter,
-                new V1Api.Config(Duration.ofMillis(1)))).start("localhost", 0);
+                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs)).start("localhost", 0);
         cutOff = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, unreachable,
-                new V1Api.Config(Duration.ofSeconds(1)))).start("localhost", 0);
+                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs)).start("localhost", 0);
         pipeline.awaitRunning(Duration.ofSeconds(90));
         view.awaitRunning(Duration.ofSeconds(90));
     }
@@ -98,7 +132,14 @@ class EdgeApiTest {
                 // keep closing the rest
             }
         }
+        if (pool != null) {
+            pool.close().toCompletionStage().toCompletableFuture().join();
+        }
         vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static <T> T await(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
     }
 
     private static HttpResponse<String> send(HttpEdge to, String method, String path, String contentType, String body,
@@ -109,7 +150,14 @@ class EdgeApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        headers.forEach(request::header);
+        Map<String, String> all = new HashMap<>(headers);
+        String authorization = all.remove("Authorization");
+        if (authorization == null) {
+            request.header("Authorization", "Bearer " + key);
+        } else if (!authorization.equals(NO_AUTH)) {
+            request.header("Authorization", authorization);
+        }
+        all.forEach(request::header);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(BuildInfo.VERSION, response.headers().firstValue(HttpEdge.VERSION_HEADER).orElse(null));
         assertTrue(response.headers().firstValue(V1Api.REQUEST_ID_HEADER).isPresent(), "X-Request-Id is set");
@@ -364,4 +412,98 @@ class EdgeApiTest {
                 "an id that is not a safe token is replaced");
         assertNull(new JsonObject(generated.body()).getValue("error"));
     }
+
+    private static HttpResponse<String> as(String bearer, String method, String path, String body) throws Exception {
+        return send(edge, method, path, body == null ? null : "application/json", body,
+                Map.of("Authorization", bearer == null ? NO_AUTH : bearer));
+    }
+
+    @Test
+    @Order(12)
+    void missingInvalidAndRevokedKeysAre401OnEveryV1Route() throws Exception {
+        Tenant other = await(tenancy.createTenant("edge-revoked", Plan.PRO, null));
+        CreatedKey revoked = await(tenancy.createKey(other.id(), EnumSet.allOf(Scope.class)));
+        assertTrue(await(tenancy.revokeKey(revoked.id())));
+        String body = new JsonObject(REQUEST.formatted(300)).put("async", true).encode();
+        for (String bearer : new String[] {null, "Bearer rq_notAKeyAtAll000000000000000000", "Bearer " + revoked.key(),
+                "Basic dXNlcjpwYXNz"}) {
+            for (HttpResponse<String> response : List.of(as(bearer, "POST", "/v1/analyze", body),
+                    as(bearer, "GET", "/v1/analysis/" + syncResultId, null),
+                    as(bearer, "GET", "/v1/analysis/" + syncResultId + "/windows", null))) {
+                error(response, 401, "UNAUTHENTICATED", null);
+                assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(null));
+            }
+        }
+        HttpResponse<String> echoed = send(edge, "GET", "/v1/analysis/" + syncResultId, null, null,
+                Map.of("Authorization", NO_AUTH, "X-Request-Id", "client-401"));
+        error(echoed, 401, "UNAUTHENTICATED", null);
+        assertEquals("client-401", new JsonObject(echoed.body()).getString("request_id"), "one request id");
+        // health and version stay open
+        assertEquals(200, as(null, "GET", "/version", null).statusCode());
+        // a read-only key may read but not submit
+        String readOnly = await(tenancy.createKey(other.id(), EnumSet.of(Scope.ANALYSES_READ))).key();
+        error(as("Bearer " + readOnly, "POST", "/v1/analyze", body), 403, "PERMISSION_DENIED", null);
+    }
+
+    @Test
+    @Order(13)
+    void anotherTenantsAnalysisIs404() throws Exception {
+        for (String path : List.of("/v1/analysis/" + syncResultId, "/v1/analysis/" + syncResultId + "/windows")) {
+            JsonObject e = error(as("Bearer " + starterKey, "GET", path, null), 404, "NOT_FOUND", null);
+            assertTrue(e.getString("message").contains(syncResultId), e.encode());
+            assertEquals(200, get(path).statusCode(), "its own tenant still reads it");
+        }
+    }
+
+    @Test
+    @Order(14)
+    void aHorizonBeyondThePlanIs400OnHorizon() throws Exception {
+        String longer = "{\"ticker\":\"EDGE\",\"horizon\":{\"start\":\"2020-01-02\",\"end\":\"2023-12-29\"},\"async\":true}";
+        JsonObject e = error(as("Bearer " + starterKey, "POST", "/v1/analyze", longer), 400, "INVALID_ARGUMENT", "horizon");
+        assertTrue(e.getString("message").contains("2 years"), e.encode());
+    }
+
+    @Test
+    @Order(15)
+    void aStarterTenantsSecondConcurrentAnalysisIs429UntilTheFirstCompletes() throws Exception {
+        String body = new JsonObject(REQUEST.formatted(304)).put("async", true).encode();
+        HttpResponse<String> first = as("Bearer " + starterKey, "POST", "/v1/analyze", body);
+        assertEquals(202, first.statusCode(), first.body());
+        String id = new JsonObject(first.body()).getString("analysis_id");
+        JsonObject e = error(as("Bearer " + starterKey, "POST", "/v1/analyze",
+                new JsonObject(REQUEST.formatted(305)).put("async", true).encode()), 429, "RESOURCE_EXHAUSTED", null);
+        assertNotNull(e.getString("hint"), e.encode());
+        assertTrue(e.getString("message").contains("1 analyses queued or running"), e.encode());
+
+        // the job row follows the status topic: complete, which frees the slot
+        Optional<Job> job = Optional.empty();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            job = await(jobs.find(id));
+            if (job.isPresent() && job.get().status() == JobStatus.COMPLETE) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(JobStatus.COMPLETE, job.map(Job::status).orElse(null), job.toString());
+        assertEquals(100, job.get().progressPct());
+        assertEquals(starter.id(), job.get().tenantId());
+        HttpResponse<String> next = as("Bearer " + starterKey, "POST", "/v1/analyze", body);
+        assertEquals(202, next.statusCode(), next.body());
+    }
+
+    @Test
+    @Order(16)
+    void anExhaustedDailyQuotaIs429WithRetryAfter() throws Exception {
+        Tenant daily = await(tenancy.createTenant("edge-daily", Plan.ENTERPRISE, new Limits(1, 5, 20, 600)));
+        String bearer = "Bearer " + await(tenancy.createKey(daily.id(), EnumSet.allOf(Scope.class))).key();
+        String body = new JsonObject(REQUEST.formatted(300)).put("async", true).encode();
+        assertEquals(202, as(bearer, "POST", "/v1/analyze", body).statusCode());
+        HttpResponse<String> refused = as(bearer, "POST", "/v1/analyze", body);
+        JsonObject e = error(refused, 429, "RESOURCE_EXHAUSTED", null);
+        assertTrue(e.getString("hint").contains("resets at"), e.encode());
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 86_401, "until 00:00 UTC: " + retryAfter);
+    }
 }
+

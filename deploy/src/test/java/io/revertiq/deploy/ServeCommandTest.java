@@ -1,6 +1,7 @@
 package io.revertiq.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +23,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code revertiq serve} as a user runs it: a separate JVM that gets healthy and stops cleanly on SIGTERM. */
 class ServeCommandTest {
+    private static final Pattern DEVELOPMENT_KEY = Pattern.compile("development key: (rq_[A-Za-z0-9]{32})");
 
     @Test
     void serveReachesHealthyAndShutsDownWithoutLeftovers() throws Exception {
@@ -86,11 +90,27 @@ class ServeCommandTest {
                 assertTrue(Files.exists(dataDir.resolve("objects/results/" + id + "/result.json")), "artifacts under --home");
             }
             assertTrue(health.body().contains("\"edge_view\":\"up\""), health.body());
+            // the embedded default's first start created the development tenant and printed its key once
+            String key = null;
+            long keyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            do {
+                Matcher printed = DEVELOPMENT_KEY.matcher(read(log));
+                if (printed.find()) {
+                    key = printed.group(1);
+                }
+            } while (key == null && System.nanoTime() < keyDeadline && sleep(100));
+            assertNotNull(key, () -> "no development key in:\n" + read(log));
+            String bearer = "Bearer " + key;
+            HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + http + "/v1/analysis/an_unknown")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
             HttpResponse<String> unknown;
             long viewDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             do { // 503 UNAVAILABLE while the edge's view still takes its partitions
                 unknown = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + http + "/v1/analysis/an_unknown")).build(),
+                        URI.create("http://localhost:" + http + "/v1/analysis/an_unknown"))
+                        .header("Authorization", bearer).build(),
                         HttpResponse.BodyHandlers.ofString());
             } while (unknown.statusCode() == 503 && System.nanoTime() < viewDeadline && sleep(100));
             HttpResponse<String> notFound = unknown;
@@ -98,12 +118,13 @@ class ServeCommandTest {
             assertTrue(notFound.body().startsWith("{\"error\":{\"code\":\"NOT_FOUND\""), unknown.body());
             HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + http + "/v1/analyze")).header("Content-Type", "application/json")
+                    .header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\":\"SRV\",\"horizon\":{\"start\":"
                             + "\"2023-01-03\",\"end\":\"2023-01-31\"},\"async\":true}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(202, accepted.statusCode(), () -> accepted.body() + "\n" + read(log));
             HttpResponse<String> status = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
-                    + accepted.headers().firstValue("Location").orElseThrow())).build(),
+                    + accepted.headers().firstValue("Location").orElseThrow())).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, status.statusCode(), () -> status.body() + "\n" + read(log));
         } finally {

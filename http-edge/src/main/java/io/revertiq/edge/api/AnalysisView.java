@@ -7,6 +7,8 @@ import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.AnalysisStatus;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
+import io.revertiq.edge.tenancy.JobStatus;
+import io.revertiq.edge.tenancy.JobStore;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,6 +60,7 @@ public final class AnalysisView implements AutoCloseable {
     }
 
     private final KafkaStreams streams;
+    private volatile JobStore jobs;
     private final ConcurrentMap<String, CompletableFuture<Outcome>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
@@ -71,7 +74,7 @@ public final class AnalysisView implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.ANALYSIS_STATUS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((id, bytes) -> id != null)
-                .mapValues((id, bytes) -> bytes == null ? null : statusJson(id, bytes, statuses))
+                .mapValues((id, bytes) -> bytes == null ? null : applyStatus(id, bytes, statuses))
                 .filter((id, json) -> json != null)
                 .peek(this::statusArrived)
                 .toTable(Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
@@ -91,6 +94,16 @@ public final class AnalysisView implements AutoCloseable {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         streams = new KafkaStreams(topology, properties);
+    }
+
+    /**
+     * Makes the job rows follow the status topic: each status event this view applies is recorded with
+     * {@link JobStore#updateStatus} (without blocking; failures are logged), so a job leaves queued/running when
+     * its analysis completes or fails. Call before {@link #start}.
+     */
+    public AnalysisView followJobs(JobStore jobStore) {
+        this.jobs = jobStore;
+        return this;
     }
 
     public AnalysisView start() {
@@ -214,16 +227,46 @@ public final class AnalysisView implements AutoCloseable {
         }
     }
 
-    /** The answer of {@code GET /v1/analysis/{id}} for a status event. */
-    static byte[] statusJson(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
-        AnalysisStatus s;
+    /** Decodes a status event, records it on the job row (when following jobs) and returns its status JSON. */
+    private byte[] applyStatus(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
+        AnalysisStatus s = decodeStatus(analysisId, bytes, deserializer);
+        if (s == null) {
+            return null;
+        }
+        JobStore jobStore = jobs;
+        if (jobStore != null) {
+            JobStatus status = switch (s.getStatus()) {
+                case queued -> JobStatus.QUEUED;
+                case ingesting, running -> JobStatus.RUNNING;
+                case complete -> JobStatus.COMPLETE;
+                case failed -> JobStatus.FAILED;
+            };
+            int pct = status == JobStatus.COMPLETE ? 100
+                    : (int) Math.max(0, Math.min(100, Math.floor(s.getProgressPct())));
+            String reason = s.getReason() == null ? null : s.getReason().toString();
+            jobStore.updateStatus(analysisId, status, pct, reason).onFailure(e ->
+                    LOG.warn("cannot record status {} of job {}: {}", status.id(), analysisId, e.toString()));
+        }
+        return statusJson(analysisId, s);
+    }
+
+    private static AnalysisStatus decodeStatus(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
         try {
-            s = deserializer.deserialize(Topics.ANALYSIS_STATUS.name(), bytes);
+            return deserializer.deserialize(Topics.ANALYSIS_STATUS.name(), bytes);
         } catch (RuntimeException e) {
             Events.rethrowIfTransient(e);
             LOG.warn("skipping an undecodable status of {}: {}", analysisId, e.toString());
             return null;
         }
+    }
+
+    /** The answer of {@code GET /v1/analysis/{id}} for a status event. */
+    static byte[] statusJson(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
+        AnalysisStatus s = decodeStatus(analysisId, bytes, deserializer);
+        return s == null ? null : statusJson(analysisId, s);
+    }
+
+    private static byte[] statusJson(String analysisId, AnalysisStatus s) {
         JsonObject json = new JsonObject().put("analysis_id", analysisId);
         switch (s.getStatus()) {
             case queued -> json.put("status", "queued");

@@ -8,6 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.engine.request.InvalidArgumentException;
+import io.revertiq.edge.tenancy.Admission;
+import io.revertiq.edge.tenancy.BearerAuthHandler;
+import io.revertiq.edge.tenancy.ErrorResponses;
+import io.revertiq.edge.tenancy.JobStatus;
+import io.revertiq.edge.tenancy.JobStore;
+import io.revertiq.edge.tenancy.Principal;
+import io.revertiq.edge.tenancy.RateLimiter;
+import io.revertiq.edge.tenancy.Scope;
+import io.revertiq.edge.tenancy.TenancyException;
+import io.revertiq.edge.tenancy.TenancyService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +44,8 @@ public final class V1Api {
     private static final Logger LOG = LoggerFactory.getLogger(V1Api.class);
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final String REQUEST_ID = "request_id";
+    /** The one request id of a request, shared with {@link ErrorResponses} (and so with {@link BearerAuthHandler}). */
+    private static final String REQUEST_ID = ErrorResponses.REQUEST_ID;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -45,12 +57,22 @@ public final class V1Api {
     private final AnalysisView view;
     private final AnalysisSubmitter submitter;
     private final Config config;
+    private final TenancyService tenancy;
+    private final JobStore jobs;
+    private final RateLimiter limiter = new RateLimiter();
 
-    public V1Api(Vertx vertx, AnalysisView view, AnalysisSubmitter submitter, Config config) {
+    /**
+     * @param tenancy the keys every /v1 route requires ({@code Authorization: Bearer})
+     * @param jobs    the job rows: quota admission of a submit, and each analysis's tenant
+     */
+    public V1Api(Vertx vertx, AnalysisView view, AnalysisSubmitter submitter, Config config, TenancyService tenancy,
+                 JobStore jobs) {
         this.vertx = vertx;
         this.view = view;
         this.submitter = submitter;
         this.config = config;
+        this.tenancy = tenancy;
+        this.jobs = jobs;
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -75,10 +97,36 @@ public final class V1Api {
 
     /** Mounts the /v1 routes. */
     public void install(Router router) {
+        BearerAuthHandler write = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_WRITE);
+        BearerAuthHandler read = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_READ);
         router.post("/v1/analyze").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .handler(V1Api::requireJson).handler(this::analyze);
-        router.get("/v1/analysis/:id").handler(this::analysis);
-        router.get("/v1/analysis/:id/windows").handler(this::windows);
+                .handler(write).handler(V1Api::requireJson).handler(this::analyze);
+        router.get("/v1/analysis/:id").handler(read).handler(ctx -> owned(ctx, this::analysis));
+        router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, this::windows));
+    }
+
+    /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
+    private void owned(RoutingContext ctx, io.vertx.core.Handler<RoutingContext> then) {
+        String id = ctx.pathParam("id");
+        Principal principal = BearerAuthHandler.principal(ctx);
+        jobs.find(id).onComplete(found -> {
+            try {
+                if (found.failed()) {
+                    LOG.warn("request {}: cannot read the job of {}", ctx.get(REQUEST_ID), id, found.cause());
+                    throw unavailable();
+                }
+                if (found.result().isEmpty() || !found.result().get().tenantId().equals(principal.tenant().id())) {
+                    throw unknown(id);
+                }
+                then.handle(ctx);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(503, "UNAVAILABLE", "the tenant database does not answer", null, "retry with backoff");
     }
 
     private static void requireJson(RoutingContext ctx) {
@@ -94,6 +142,48 @@ public final class V1Api {
     private void analyze(RoutingContext ctx) {
         ParsedRequest request = parse(ctx.body().buffer());
         String analysisId = AnalysisSubmitter.newAnalysisId();
+        Principal principal = BearerAuthHandler.principal(ctx);
+        AnalysisParams.Horizon horizon = request.params.horizon();
+        jobs.admit(principal.tenant().id(), analysisId, horizon.start(), horizon.end()).onComplete(admission -> {
+            try {
+                if (admission.failed()) {
+                    if (admission.cause() instanceof TenancyException) {
+                        throw new IllegalStateException("admission of " + analysisId + " failed", admission.cause());
+                    }
+                    LOG.warn("request {}: cannot admit {}", ctx.get(REQUEST_ID), analysisId, admission.cause());
+                    throw unavailable();
+                }
+                if (admission.result() instanceof Admission.Refused refused) {
+                    throw refusal(ctx, refused);
+                }
+                submit(ctx, request, analysisId);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /** A plan limit as the v1 error: the horizon is the request's fault (400), quotas are 429 (daily: Retry-After). */
+    private static ApiException refusal(RoutingContext ctx, Admission.Refused refused) {
+        return switch (refused.reason()) {
+            case HORIZON -> ApiException.invalid("horizon", "the horizon is longer than the plan's limit of "
+                    + refused.limit() + " years", "shorten the horizon to at most " + refused.limit()
+                    + " years, or move to a plan with a longer one");
+            case DAILY_QUOTA -> {
+                Instant resetAt = refused.resetAt();
+                long seconds = resetAt == null ? 60
+                        : Math.max(1, Duration.between(Instant.now(), resetAt).toSeconds() + 1);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                yield new ApiException(429, "RESOURCE_EXHAUSTED", refused.message(), null,
+                        "the daily quota of " + refused.limit() + " analyses resets at " + resetAt
+                                + "; retry after " + seconds + " s");
+            }
+            case CONCURRENCY -> new ApiException(429, "RESOURCE_EXHAUSTED", refused.message(), null,
+                    "wait until one of your analyses is complete or failed (GET /v1/analysis/{id}), then retry");
+        };
+    }
+
+    private void submit(RoutingContext ctx, ParsedRequest request, String analysisId) {
         Future<AnalysisView.Outcome> outcome = request.async ? null
                 : Future.fromCompletionStage(view.await(analysisId), vertx.getOrCreateContext());
         vertx.executeBlocking(() -> {
@@ -101,6 +191,9 @@ public final class V1Api {
             return null;
         }, false).onFailure(e -> {
             view.forget(analysisId);
+            // never queued: free the concurrency slot the admission took
+            jobs.updateStatus(analysisId, JobStatus.FAILED, 0, "the request could not be queued")
+                    .onFailure(f -> LOG.warn("cannot mark job {} failed", analysisId, f));
             if (e instanceof TimeoutException) {
                 error(ctx, new ApiException(504, "DEADLINE_EXCEEDED", "the request could not be queued: "
                         + e.getMessage(), null, "retry later"));
