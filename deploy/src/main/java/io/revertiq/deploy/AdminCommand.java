@@ -28,37 +28,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
         description = "Manage tenants and API keys.",
         subcommands = {AdminCommand.TenantCommands.class, AdminCommand.KeyCommands.class})
-public final class AdminCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: tenant or key");
-    }
+public final class AdminCommand extends CommandGroup {
 
     @Command(name = "tenant", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
             description = "Manage tenants.", subcommands = TenantCreate.class)
-    static final class TenantCommands implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new ParameterException(spec.commandLine(), "name a command: create");
-        }
+    static final class TenantCommands extends CommandGroup {
     }
 
     @Command(name = "key", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
             description = "Manage API keys.", subcommands = {KeyCreate.class, KeyRevoke.class})
-    static final class KeyCommands implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new ParameterException(spec.commandLine(), "name a command: create or revoke");
-        }
+    static final class KeyCommands extends CommandGroup {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -1,29 +1,22 @@
 package io.revertiq.deploy;
 
-import io.revertiq.analysis.io.RequestParser;
-import io.revertiq.analysis.stream.Events;
-import io.revertiq.analysis.stream.RequestMapping;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.AnalysisStatus;
+import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,18 +27,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class PipelineClient implements AutoCloseable {
     private final SchemaRegistryClient registry;
-    private final KafkaProducer<String, io.revertiq.avro.AnalysisRequest> producer;
-    private final KafkaProducer<String, AnalysisStatus> statuses;
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(30);
+    private final AnalysisSubmitter submitter;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public PipelineClient(String bootstrapServers, SchemaRegistryClient registry) {
         this.registry = registry;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), Topics.ANALYSIS_REQUESTS.keySerde(registry).serializer(),
-                Topics.ANALYSIS_REQUESTS.valueSerde(registry).serializer());
-        this.statuses = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), Topics.ANALYSIS_STATUS.keySerde(registry).serializer(),
-                Topics.ANALYSIS_STATUS.valueSerde(registry).serializer());
+        this.submitter = new AnalysisSubmitter(bootstrapServers, registry, SUBMIT_TIMEOUT);
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.LARGE_RECORD_BYTES),
@@ -61,20 +49,13 @@ public final class PipelineClient implements AutoCloseable {
         partitions.forEach(consumer::position); // fix the start now: nothing produced after this is missed
     }
 
-    /** Publishes the request (and its {@code queued} status) and returns its analysis_id. */
+    /** Publishes the request (and its {@code queued} status) the way the HTTP edge does; returns its analysis_id. */
     public String submit(AnalysisParams params) {
-        String analysisId = "an_" + UUID.randomUUID().toString().replace("-", "");
-        String canonical = RequestParser.canonicalJson(params);
+        String analysisId = AnalysisSubmitter.newAnalysisId();
         try {
-            statuses.send(new ProducerRecord<>(Topics.ANALYSIS_STATUS.name(), analysisId,
-                    Events.status(analysisId, AnalysisState.queued, null, 0, 0, 0, null, Instant.now()))).get();
-            producer.send(new ProducerRecord<>(Topics.ANALYSIS_REQUESTS.name(), analysisId,
-                    RequestMapping.toAvro(analysisId, null, Instant.now(), params, fingerprint(canonical)))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while submitting", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot submit the request: " + e.getCause().getMessage(), e);
+            submitter.submit(analysisId, params);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot submit the request: " + e.getMessage(), e);
         }
         return analysisId;
     }
@@ -102,14 +83,10 @@ public final class PipelineClient implements AutoCloseable {
         throw new IllegalStateException("no result for " + analysisId + " within " + timeout);
     }
 
-    static String fingerprint(String canonicalParamsJson) {
-        return io.revertiq.edge.api.AnalysisSubmitter.fingerprint(canonicalParamsJson);
-    }
 
     @Override
     public void close() {
-        producer.close();
-        statuses.close();
+        submitter.close();
         consumer.close();
     }
 

@@ -13,10 +13,7 @@ import io.revertiq.platform.postgres.EmbeddedPostgresServer;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,38 +21,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code revertiq admin} end to end on real PostgreSQL: the embedded default's folder and a --db-url. */
 class AdminCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KEY_ID = Pattern.compile("key id ([0-9a-f-]{36}) ");
 
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String lastLine() {
-            return lines().get(lines().size() - 1);
-        }
-
-        UUID keyId() {
-            Matcher m = KEY_ID.matcher(out);
-            assertTrue(m.find(), out);
-            return UUID.fromString(m.group(1));
-        }
+    private static UUID keyId(CliRun created) {
+        Matcher m = KEY_ID.matcher(created.out());
+        assertTrue(m.find(), created.out());
+        return UUID.fromString(m.group(1));
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RevertIq.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static Optional<Principal> authenticate(String url, String key) {
         Vertx vertx = Vertx.vertx();
@@ -71,10 +48,10 @@ class AdminCommandTest {
     @Test
     void onTheEmbeddedDefaultFolderAlsoBesideARunningServer(@TempDir Path home) {
         // no server runs: each command starts the folder's PostgreSQL for itself, and what it wrote persists
-        Run tenant = run("admin", "tenant", "create", "acme", "--plan", "starter", "--home", home.toString());
+        CliRun tenant = CliRun.of("admin", "tenant", "create", "acme", "--plan", "starter", "--home", home.toString());
         assertEquals(0, tenant.exit(), tenant.err());
         assertTrue(tenant.out().contains("plan starter: 200 analyses/day, 1 concurrent, 2-year horizon"), tenant.out());
-        Run key = run("admin", "key", "create", "acme", "--home", home.toString());
+        CliRun key = CliRun.of("admin", "key", "create", "acme", "--home", home.toString());
         assertEquals(0, key.exit(), key.err());
         String plaintext = key.lastLine();
         assertTrue(plaintext.matches("rq_[0-9A-Za-z]{32}"), "the key alone on the last line: " + key.out());
@@ -87,7 +64,7 @@ class AdminCommandTest {
             assertEquals("acme", principal.tenant().name());
             assertEquals(Set.of(Scope.ANALYSES_READ, Scope.ANALYSES_WRITE), principal.scopes());
 
-            Run revoke = run("admin", "key", "revoke", key.keyId().toString(), "--home", home.toString());
+            CliRun revoke = CliRun.of("admin", "key", "revoke", keyId(key).toString(), "--home", home.toString());
             assertEquals(0, revoke.exit(), revoke.err());
             assertTrue(revoke.err().contains("using the running PostgreSQL"), revoke.err());
             assertEquals(Optional.empty(), authenticate(serve.url(), plaintext), "a revoked key is refused");
@@ -97,31 +74,31 @@ class AdminCommandTest {
     @Test
     void withADatabaseUrl() throws Exception {
         String url = TestPlatform.postgres().freshDatabase();
-        Run tenant = run("admin", "tenant", "create", "initech", "--plan", "enterprise", "--analyses-per-day", "5000",
+        CliRun tenant = CliRun.of("admin", "tenant", "create", "initech", "--plan", "enterprise", "--analyses-per-day", "5000",
                 "--max-concurrent", "8", "--max-horizon-years", "10", "--requests-per-minute", "900", "--db-url", url);
         assertEquals(0, tenant.exit(), tenant.err());
         assertTrue(tenant.out().contains("plan enterprise: 5000 analyses/day, 8 concurrent, 10-year horizon, 900 requests/minute"),
                 tenant.out());
 
-        Run reader = run("admin", "key", "create", "initech", "--scope", "analyses:read", "--db-url", url);
+        CliRun reader = CliRun.of("admin", "key", "create", "initech", "--scope", "analyses:read", "--db-url", url);
         assertEquals(0, reader.exit(), reader.err());
         Principal principal = authenticate(url, reader.lastLine()).orElseThrow();
         assertEquals(Set.of(Scope.ANALYSES_READ), principal.scopes());
         assertEquals(900, principal.tenant().limits().requestsPerMinute());
 
-        Run duplicate = run("admin", "tenant", "create", "initech", "--plan", "pro", "--db-url", url);
+        CliRun duplicate = CliRun.of("admin", "tenant", "create", "initech", "--plan", "pro", "--db-url", url);
         assertEquals(CliError.INVALID_INPUT, duplicate.exit());
         assertEquals("ALREADY_EXISTS", JSON.readTree(duplicate.err()).at("/error/code").asText());
 
-        JsonNode unknownTenant = JSON.readTree(run("admin", "key", "create", "nobody", "--db-url", url).err());
+        JsonNode unknownTenant = JSON.readTree(CliRun.of("admin", "key", "create", "nobody", "--db-url", url).err());
         assertEquals("NOT_FOUND", unknownTenant.at("/error/code").asText());
 
-        assertEquals(0, run("admin", "key", "revoke", reader.keyId().toString(), "--db-url", url).exit());
-        Run again = run("admin", "key", "revoke", reader.keyId().toString(), "--db-url", url);
+        assertEquals(0, CliRun.of("admin", "key", "revoke", keyId(reader).toString(), "--db-url", url).exit());
+        CliRun again = CliRun.of("admin", "key", "revoke", keyId(reader).toString(), "--db-url", url);
         assertEquals(CliError.INVALID_INPUT, again.exit());
         assertEquals("NOT_FOUND", JSON.readTree(again.err()).at("/error/code").asText());
 
-        Run partial = run("admin", "tenant", "create", "x", "--plan", "enterprise", "--max-concurrent", "3", "--db-url", url);
+        CliRun partial = CliRun.of("admin", "tenant", "create", "x", "--plan", "enterprise", "--max-concurrent", "3", "--db-url", url);
         assertEquals(2, partial.exit(), "a usage error");
         assertTrue(partial.err().contains("all four"), partial.err());
     }

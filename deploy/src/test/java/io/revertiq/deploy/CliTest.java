@@ -5,35 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI as a user calls it: JSON on stdout, v1 errors on stderr with exit code 2. */
 class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SHARED = Path.of(System.getProperty("revertiq.shared", "../../shared")).resolve("data");
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RevertIq.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void statsMatchesStatsmodelsOnTheReferenceSeries() throws Exception {
-        Run run = run("stats", "--input", SHARED.resolve("reference/trend_n1500.csv").toString());
+        CliRun run = CliRun.of("stats", "--input", SHARED.resolve("reference/trend_n1500.csv").toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode stats = JSON.readTree(run.out());
         JsonNode expected = JSON.readTree(SHARED.resolve("reference/statsmodels_reference.json").toFile()).get("trend_n1500");
@@ -47,7 +33,7 @@ class CliTest {
             assertEquals(expected.at("/variance_ratio/" + i + "/vr").asDouble(), stats.at("/variance_ratio/" + i + "/vr").asDouble(), 1e-9);
         }
 
-        JsonNode walk = JSON.readTree(run("stats", "--input", SHARED.resolve("reference/rw_n5000.csv").toString()).out());
+        JsonNode walk = JSON.readTree(CliRun.of("stats", "--input", SHARED.resolve("reference/rw_n5000.csv").toString()).out());
         assertEquals(0.5, walk.get("hurst").asDouble(), 0.1, "a random walk has H near 0.5");
     }
 
@@ -55,7 +41,7 @@ class CliTest {
     void statsNamesAMissingColumn(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("s.csv");
         Files.writeString(csv, "a,b\n1,2\n");
-        Run run = run("stats", "--input", csv.toString(), "--column", "price");
+        CliRun run = CliRun.of("stats", "--input", csv.toString(), "--column", "price");
         assertEquals(CliError.INVALID_INPUT, run.exit());
         JsonNode error = JSON.readTree(run.err()).get("error");
         assertEquals("INVALID_ARGUMENT", error.get("code").asText());
@@ -67,7 +53,7 @@ class CliTest {
         Path request = dir.resolve("r.json");
         Files.writeString(request, "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2022-02-14\",\"end\":\"2023-06-22\"},"
                 + "\"params\":{\"entry_grid\":[-2.0, 0.5]}}");
-        Run run = run("analyze", "--offline", "--bars", SHARED.resolve("bars/SPY_5m_2022-02-14_2023-06-22_rth.csv").toString(),
+        CliRun run = CliRun.of("analyze", "--offline", "--bars", SHARED.resolve("bars/SPY_5m_2022-02-14_2023-06-22_rth.csv").toString(),
                 "--request", request.toString());
         assertEquals(CliError.INVALID_INPUT, run.exit(), run.err());
         JsonNode error = JSON.readTree(run.err()).get("error");
@@ -82,7 +68,7 @@ class CliTest {
         Files.writeString(bars, "t,o,h,l,c,v\n1644849000000,1,1,1,1,10\n1644849300000,1,1,x,1,10\n");
         Path request = dir.resolve("r.json");
         Files.writeString(request, "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2022-02-14\",\"end\":\"2022-02-15\"}}");
-        Run run = run("analyze", "--offline", "--bars", bars.toString(), "--request", request.toString());
+        CliRun run = CliRun.of("analyze", "--offline", "--bars", bars.toString(), "--request", request.toString());
         assertEquals(CliError.INVALID_INPUT, run.exit(), run.err());
         JsonNode error = JSON.readTree(run.err()).get("error");
         assertTrue(error.get("message").asText().contains(":3:"), "names line 3: " + run.err());
@@ -94,7 +80,7 @@ class CliTest {
         Files.writeString(request, "{\"ticker\":\"SPY\",\"horizon\":{\"start\":\"2022-02-14\",\"end\":\"2023-06-22\"},"
                 + "\"bar\":{\"interval\":\"5m\"},\"windows\":{\"spec\":\"10:00-15:00/60m\"}}");
         Path out = dir.resolve("out");
-        Run run = run("analyze", "--offline", "--bars", SHARED.resolve("bars/SPY_5m_2022-02-14_2023-06-22_rth.csv").toString(),
+        CliRun run = CliRun.of("analyze", "--offline", "--bars", SHARED.resolve("bars/SPY_5m_2022-02-14_2023-06-22_rth.csv").toString(),
                 "--request", request.toString(), "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode response = JSON.readTree(run.out());

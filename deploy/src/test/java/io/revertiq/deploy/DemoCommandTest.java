@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,24 +13,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The README's main command: the planted windows come out on top, and every file it names is written. */
 class DemoCommandTest {
 
     @Test
     void demoFindsThePlantedWindowsAndWritesItsFiles(@TempDir Path out) throws Exception {
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        CommandLine cli = RevertIq.commandLine();
-        cli.setOut(new PrintWriter(stdout, true));
-        cli.setErr(new PrintWriter(stderr, true));
-        assertEquals(0, cli.execute("demo", "--out", out.toString()), stderr.toString());
+        CliRun demo = CliRun.of("demo", "--out", out.toString());
+        assertEquals(0, demo.exit(), demo.err());
 
-        String table = stdout.toString();
+        String table = demo.out();
         assertTrue(table.contains("DOW  WINDOW"), table);
         assertTrue(table.contains("data_hash sha256:"), table);
-        assertTrue(stderr.toString().contains("100.0%"), "the progress bar reached 100%");
+        assertTrue(demo.err().contains("100.0%"), "the progress bar reached 100%");
 
         Path folder;
         try (Stream<Path> entries = Files.list(out)) {
