@@ -6,6 +6,7 @@ import io.revertiq.analysis.io.WindowsCsv;
 import io.revertiq.analysis.stream.AvroMapping;
 import io.revertiq.analysis.stream.Events;
 import io.revertiq.analysis.stream.RequestMapping;
+import io.revertiq.analysis.stream.StoreExpiry;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.DataReady;
@@ -208,18 +209,8 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
      * parts of analyses that never completed (their failure was reported by the stage that failed).
      */
     private void expire(long now) {
-        expireResults(now);
-        List<String> abandoned = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> it = pendingRequests.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<byte[]>> entry = it.next();
-                if (entry.value.timestamp() + config.resultTtl().toMillis() < now) {
-                    abandoned.add(entry.key);
-                }
-            }
-        }
-        for (String analysisId : abandoned) {
-            pendingRequests.delete(analysisId);
+        StoreExpiry.deleteExpired(results, config.resultTtl(), now);
+        for (String analysisId : StoreExpiry.deleteExpired(pendingRequests, config.resultTtl(), now)) {
             pendingHeaders.delete(analysisId);
             List<String> keys = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
@@ -227,18 +218,5 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
             }
             keys.forEach(pendingWindows::delete);
         }
-    }
-
-    private void expireResults(long now) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<AnalysisResult>> it = results.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<AnalysisResult>> entry = it.next();
-                if (entry.value.timestamp() + config.resultTtl().toMillis() < now) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(results::delete);
     }
 }

@@ -1,6 +1,7 @@
 package io.revertiq.edge.api;
 
 import io.revertiq.analysis.stream.Events;
+import io.revertiq.analysis.stream.StoreExpiry;
 import io.revertiq.analysis.stream.StreamsSettings;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
@@ -12,6 +13,7 @@ import io.revertiq.edge.tenancy.JobStore;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -30,8 +31,13 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -42,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * every analysis (store {@value #STATUS_STORE}, the status as the JSON {@code GET /v1/analysis/{id}} answers) and
  * its result (store {@value #RESULTS_STORE}, the v1 result JSON as UTF-8), both keyed by analysis_id and
  * partitioned like their source topics. Requests are answered by interactive queries on these stores, never by
- * reading topics. Each record is decoded once, here; one that cannot be decoded is logged and skipped (a registry outage
+ * reading topics. An analysis leaves the view a retention (default {@link #DEFAULT_RETENTION}, as long as the
+ * pipeline's result store keeps it) after its last update; the job row and the object store answer for it after that.
+ * Each record is decoded once, here; one that cannot be decoded is logged and skipped (a registry outage
  * stops the view instead), and tombstones are ignored.
  *
  * <p>Several edge instances share the application id and so the partitions: {@link #owner} names the instance
@@ -55,6 +63,8 @@ public final class AnalysisView implements AutoCloseable {
     public static final String STATUS_STORE = "edge-status";
     public static final String RESULTS_STORE = "edge-results";
 
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+
     /** How a wait for an analysis ended: its result JSON, or its failed status. */
     public record Outcome(byte[] resultJson, JsonObject failedStatus) {
     }
@@ -64,28 +74,41 @@ public final class AnalysisView implements AutoCloseable {
     private final ConcurrentMap<String, CompletableFuture<Outcome>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
-    /**
-     * @param settings    its application id is normally {@value #APPLICATION_ID}
-     * @param applicationServer this edge's {@code host:port} for multi-instance metadata, or null
-     */
+    /** Keeps entries as long as the pipeline's result store does by default. */
     public AnalysisView(StreamsSettings settings, SchemaRegistryClient registry, String applicationServer) {
+        this(settings, registry, applicationServer, DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param settings          its application id is normally {@value #APPLICATION_ID}
+     * @param applicationServer this edge's {@code host:port} for multi-instance metadata, or null
+     * @param retention         how long after its last update an analysis stays in the view; older ones are
+     *                          answered from the job rows and the object store
+     */
+    public AnalysisView(StreamsSettings settings, SchemaRegistryClient registry, String applicationServer,
+                        Duration retention) {
         Deserializer<AnalysisStatus> statuses = Topics.ANALYSIS_STATUS.valueSerde(registry).deserializer();
         Deserializer<AnalysisResult> results = Topics.ANALYSIS_RESULTS.valueSerde(registry).deserializer();
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("the view's retention must be positive, got " + retention);
+        }
         StreamsBuilder builder = new StreamsBuilder();
+        for (String store : List.of(STATUS_STORE, RESULTS_STORE)) {
+            builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                    Stores.persistentTimestampedKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+        }
         builder.stream(Topics.ANALYSIS_STATUS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : applyStatus(id, bytes, statuses))
                 .filter((id, json) -> json != null)
                 .peek(this::statusArrived)
-                .toTable(Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(STATUS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+                .process(() -> new ExpiringWrite(STATUS_STORE, retention), STATUS_STORE);
         builder.stream(Topics.ANALYSIS_RESULTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : resultJson(id, bytes, results))
                 .filter((id, json) -> json != null)
                 .peek(this::resultArrived)
-                .toTable(Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RESULTS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+                .process(() -> new ExpiringWrite(RESULTS_STORE, retention), RESULTS_STORE);
         Topology topology = builder.build();
         Properties properties = settings.properties();
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
@@ -291,6 +314,34 @@ public final class AnalysisView implements AutoCloseable {
             Events.rethrowIfTransient(e);
             LOG.warn("skipping an undecodable result of {}: {}", analysisId, e.toString());
             return null;
+        }
+    }
+
+    /** Writes each value with the wall-clock time of the write and deletes entries older than the retention. */
+    private static final class ExpiringWrite implements Processor<String, byte[], Void, Void> {
+        private final String storeName;
+        private final Duration retention;
+        private ProcessorContext<Void, Void> context;
+        private TimestampedKeyValueStore<String, byte[]> store;
+
+        ExpiringWrite(String storeName, Duration retention) {
+            this.storeName = storeName;
+            this.retention = retention;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
+            store = context.getStateStore(storeName);
+            // sweeping a few times per retention keeps entries at most ~1.25 retentions, at most once a minute
+            Duration sweep = Duration.ofMillis(Math.max(100, Math.min(60_000, retention.toMillis() / 4)));
+            context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME,
+                    now -> StoreExpiry.deleteExpired(store, retention, now));
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            store.put(record.key(), ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
         }
     }
 
