@@ -31,6 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * Each record is decoded once, here; one that cannot be decoded is logged and skipped (a registry outage
  * stops the view instead), and tombstones are ignored.
  *
- * <p>Several edge instances share the application id and so the partitions: {@link #owner} names the instance
- * ({@code application.server}) that holds a key, which is where a request for it would be forwarded. With one
- * instance every key is local.
+ * <p>Several edge instances share the application id and so the partitions: {@link #remoteOwner} names the instance
+ * ({@code application.server}) that holds a key, and requests for it are forwarded there. Status and result of an
+ * analysis are written by one processor that owns both stores, so they always live on the same instance.
  */
 public final class AnalysisView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisView.class);
@@ -70,6 +72,8 @@ public final class AnalysisView implements AutoCloseable {
     }
 
     private final KafkaStreams streams;
+    /** This instance's {@code application.server}, or null when it runs alone. */
+    private final HostInfo self;
     private volatile JobStore jobs;
     private final ConcurrentMap<String, CompletableFuture<Outcome>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
@@ -97,18 +101,25 @@ public final class AnalysisView implements AutoCloseable {
             builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                     Stores.persistentTimestampedKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
         }
-        builder.stream(Topics.ANALYSIS_STATUS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        // status -> decoded, recorded on the job row -> status entry
+        KStream<String, ViewEntry> statusEntries = builder.stream(Topics.ANALYSIS_STATUS.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : applyStatus(id, bytes, statuses))
                 .filter((id, json) -> json != null)
                 .peek(this::statusArrived)
-                .process(() -> new ExpiringWrite(STATUS_STORE, retention), STATUS_STORE);
-        builder.stream(Topics.ANALYSIS_RESULTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .mapValues(json -> new ViewEntry(STATUS_STORE, json));
+        // result -> its v1 JSON -> result entry
+        KStream<String, ViewEntry> resultEntries = builder.stream(Topics.ANALYSIS_RESULTS.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : resultJson(id, bytes, results))
                 .filter((id, json) -> json != null)
                 .peek(this::resultArrived)
-                .process(() -> new ExpiringWrite(RESULTS_STORE, retention), RESULTS_STORE);
+                .mapValues(json -> new ViewEntry(RESULTS_STORE, json));
+        // both -> one writer owning both stores: one task, so one instance, holds everything of an analysis
+        statusEntries.merge(resultEntries).process(() -> new ExpiringWrite(retention), STATUS_STORE, RESULTS_STORE);
+        self = applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer);
         Topology topology = builder.build();
         Properties properties = settings.properties();
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
@@ -161,9 +172,20 @@ public final class AnalysisView implements AutoCloseable {
         return Optional.ofNullable(get(RESULTS_STORE, analysisId));
     }
 
-    /** The instance ({@code application.server}) whose stores hold {@code analysisId}. */
-    public KeyQueryMetadata owner(String analysisId) {
-        return streams.queryMetadataForKey(RESULTS_STORE, analysisId, Serdes.String().serializer());
+    /**
+     * The other instance ({@code application.server}) whose stores hold {@code analysisId}; empty when this instance
+     * holds it, runs alone, or nobody holds it this instant (rebalancing: the local stores answer, stale or 503).
+     */
+    public Optional<HostInfo> remoteOwner(String analysisId) {
+        if (self == null) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(RESULTS_STORE, analysisId, Serdes.String().serializer());
+        HostInfo active = owner == null ? null : owner.activeHost();
+        if (active == null || active.equals(HostInfo.unavailable()) || active.equals(self)) {
+            return Optional.empty();
+        }
+        return Optional.of(active);
     }
 
     /**
@@ -317,31 +339,38 @@ public final class AnalysisView implements AutoCloseable {
         }
     }
 
-    /** Writes each value with the wall-clock time of the write and deletes entries older than the retention. */
-    private static final class ExpiringWrite implements Processor<String, byte[], Void, Void> {
-        private final String storeName;
+    /** A view entry on its way to its store. */
+    private record ViewEntry(String store, byte[] json) {
+    }
+
+    /** Writes each entry with the wall-clock time of the write and deletes entries older than the retention. */
+    private static final class ExpiringWrite implements Processor<String, ViewEntry, Void, Void> {
         private final Duration retention;
         private ProcessorContext<Void, Void> context;
-        private TimestampedKeyValueStore<String, byte[]> store;
 
-        ExpiringWrite(String storeName, Duration retention) {
-            this.storeName = storeName;
+        ExpiringWrite(Duration retention) {
             this.retention = retention;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
-            store = context.getStateStore(storeName);
             // sweeping a few times per retention keeps entries at most ~1.25 retentions, at most once a minute
             Duration sweep = Duration.ofMillis(Math.max(100, Math.min(60_000, retention.toMillis() / 4)));
-            context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME,
-                    now -> StoreExpiry.deleteExpired(store, retention, now));
+            context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, now -> {
+                StoreExpiry.deleteExpired(store(STATUS_STORE), retention, now);
+                StoreExpiry.deleteExpired(store(RESULTS_STORE), retention, now);
+            });
+        }
+
+        private TimestampedKeyValueStore<String, byte[]> store(String name) {
+            return context.getStateStore(name);
         }
 
         @Override
-        public void process(Record<String, byte[]> record) {
-            store.put(record.key(), ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
+        public void process(Record<String, ViewEntry> record) {
+            store(record.value().store()).put(record.key(),
+                    ValueAndTimestamp.make(record.value().json(), context.currentSystemTimeMs()));
         }
     }
 

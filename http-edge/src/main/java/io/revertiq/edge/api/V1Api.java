@@ -60,6 +60,7 @@ public final class V1Api {
     private final TenancyService tenancy;
     private final JobStore jobs;
     private final RateLimiter limiter = new RateLimiter();
+    private final OwnerForwarding forwarding;
 
     /**
      * @param tenancy the keys every /v1 route requires ({@code Authorization: Bearer})
@@ -73,6 +74,7 @@ public final class V1Api {
         this.config = config;
         this.tenancy = tenancy;
         this.jobs = jobs;
+        this.forwarding = new OwnerForwarding(vertx, view);
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -101,8 +103,10 @@ public final class V1Api {
         BearerAuthHandler read = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_READ);
         router.post("/v1/analyze").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(write).handler(V1Api::requireJson).handler(this::analyze);
-        router.get("/v1/analysis/:id").handler(read).handler(ctx -> owned(ctx, this::analysis));
-        router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, this::windows));
+        router.get("/v1/analysis/:id").handler(read).handler(ctx -> owned(ctx, RoutingContext::next))
+                .handler(forwarding).handler(this::analysis);
+        router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, RoutingContext::next))
+                .handler(forwarding).handler(this::windows);
     }
 
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
@@ -225,8 +229,15 @@ public final class V1Api {
         });
     }
 
-    /** 202 once this instance's view knows the id (read-your-writes for the Location), at most 5 s later. */
+    /**
+     * 202 once this instance's view knows the id (read-your-writes for the Location), at most 5 s later; at once when
+     * another instance holds the id (its view learns of it within moments).
+     */
     private void accepted(RoutingContext ctx, String analysisId) {
+        if (view.remoteOwner(analysisId).isPresent()) {
+            respondAccepted(ctx, analysisId);
+            return;
+        }
         Future.fromCompletionStage(view.awaitKnown(analysisId, Duration.ofSeconds(5)),
                 vertx.getOrCreateContext()).onComplete(known -> respondAccepted(ctx, analysisId));
     }

@@ -1,0 +1,154 @@
+package io.revertiq.edge.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.revertiq.analysis.stream.StreamsSettings;
+import io.revertiq.edge.HttpEdge;
+import io.revertiq.edge.db.TestDatabase;
+import io.revertiq.edge.tenancy.JobStore;
+import io.revertiq.edge.tenancy.Plan;
+import io.revertiq.edge.tenancy.Scope;
+import io.revertiq.edge.tenancy.TenancyService;
+import io.revertiq.edge.tenancy.Tenant;
+import io.revertiq.testkit.KafkaPlatformExtension;
+import io.revertiq.testkit.TestPlatform;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two edge instances sharing one view application on the real broker split the analyses between them; a read sent
+ * to either instance is answered by the one that holds the analysis, and an owner that does not answer is a 503.
+ */
+@ExtendWith(KafkaPlatformExtension.class)
+class MultiInstanceEdgeTest {
+    private static final String REQUEST = """
+            {"ticker":"MULTI","horizon":{"start":"2024-01-02","end":"2024-06-28"},"async":true}""";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void eitherInstanceAnswersForEveryAnalysis(TestPlatform platform) throws Exception {
+        try (TestDatabase db = TestDatabase.migrated()) {
+            TenancyService tenancy = new TenancyService(db.pool);
+            JobStore jobs = new JobStore(db.pool);
+            Tenant tenant = TestDatabase.await(tenancy.createTenant("multi", Plan.ENTERPRISE, null));
+            String key = TestDatabase.await(tenancy.createKey(tenant.id(), EnumSet.allOf(Scope.class))).key();
+            int portA = freePort();
+            int portB = freePort();
+            try (AnalysisView viewA = view(platform, "a", portA).followJobs(jobs).start();
+                 AnalysisView viewB = view(platform, "b", portB).followJobs(jobs).start();
+                 AnalysisSubmitter submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(),
+                         Duration.ofSeconds(10));
+                 HttpEdge edgeA = edge(db, viewA, submitter, tenancy, jobs, portA);
+                 HttpEdge edgeB = edge(db, viewB, submitter, tenancy, jobs, portB)) {
+                viewA.awaitRunning(Duration.ofSeconds(60));
+                viewB.awaitRunning(Duration.ofSeconds(60));
+
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    HttpResponse<String> accepted = post(portA, key);
+                    assertEquals(202, accepted.statusCode(), accepted.body());
+                    ids.add(new JsonObject(accepted.body()).getString("analysis_id"));
+                }
+                awaitSplit(viewA, viewB, ids);
+
+                for (String id : ids) {
+                    JsonObject viaA = awaitKnown(portA, key, id);
+                    JsonObject viaB = awaitKnown(portB, key, id);
+                    assertEquals(id, viaA.getString("analysis_id"));
+                    assertEquals(viaA.getString("status"), viaB.getString("status"), id);
+                    assertEquals("queued", viaA.getString("status"), id);
+                    // the owner's view answers: the id is known there, it merely has no result yet
+                    HttpResponse<String> windows = get(portA, key, "/v1/analysis/" + id + "/windows", null);
+                    assertEquals(404, windows.statusCode());
+                    assertTrue(windows.body().contains("has no result yet"), windows.body());
+                }
+
+                String heldByB = ids.stream().filter(id -> viewA.remoteOwner(id).isPresent()).findFirst().orElseThrow();
+                HttpResponse<String> notForwardedTwice = get(portA, key, "/v1/analysis/" + heldByB,
+                        OwnerForwarding.FORWARDED_HEADER);
+                assertEquals(404, notForwardedTwice.statusCode(), "a forwarded read is answered locally");
+
+                edgeB.close();
+                HttpResponse<String> ownerGone = get(portA, key, "/v1/analysis/" + heldByB, null);
+                assertEquals(503, ownerGone.statusCode(), ownerGone.body());
+                JsonObject error = new JsonObject(ownerGone.body());
+                assertEquals("UNAVAILABLE", error.getJsonObject("error").getString("code"));
+                assertEquals(ownerGone.headers().firstValue("X-Request-Id").orElseThrow(), error.getString("request_id"));
+            }
+        }
+    }
+
+    private AnalysisView view(TestPlatform platform, String instance, int port) {
+        return new AnalysisView(new StreamsSettings("revertiq-edge-multi", platform.bootstrapServers(),
+                platform.registryUrl(), state.resolve(instance), 1), platform.registry(), "localhost:" + port);
+    }
+
+    private static HttpEdge edge(TestDatabase db, AnalysisView view, AnalysisSubmitter submitter,
+                                 TenancyService tenancy, JobStore jobs, int port) {
+        return new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter,
+                new V1Api.Config(Duration.ofSeconds(5)), tenancy, jobs)).start("localhost", port);
+    }
+
+    /** Waits until the two instances have split the partitions so that each holds some of {@code ids}. */
+    private static void awaitSplit(AnalysisView a, AnalysisView b, List<String> ids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (ids.stream().anyMatch(id -> a.remoteOwner(id).isPresent())
+                    && ids.stream().anyMatch(id -> b.remoteOwner(id).isPresent())) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("the two instances did not split the view's partitions within 60 s");
+    }
+
+    private static JsonObject awaitKnown(int port, String key, String id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> response = get(port, key, "/v1/analysis/" + id, null);
+        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            response = get(port, key, "/v1/analysis/" + id, null);
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> post(int port, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/analyze"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(REQUEST)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(int port, String key, String path, String extraHeader) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key);
+        if (extraHeader != null) {
+            request.header(extraHeader, "test");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
