@@ -12,7 +12,7 @@ import io.vertx.ext.web.codec.BodyCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +151,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             inFlight.onComplete(done -> stopped.complete());
         });
         try {
+            // an attempt ends within its timeouts; recording it takes a moment more
             stopped.future().toCompletionStage().toCompletableFuture()
-                    .get(config.lease().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .get(config.requestTimeout().multipliedBy(2).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("webhook dispatcher stopped with attempts in progress; they are retried after their lease");
         }
