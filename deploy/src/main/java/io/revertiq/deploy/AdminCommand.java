@@ -7,6 +7,8 @@ import io.revertiq.edge.tenancy.Scope;
 import io.revertiq.edge.tenancy.TenancyException;
 import io.revertiq.edge.tenancy.TenancyService;
 import io.revertiq.edge.tenancy.Tenant;
+import io.revertiq.edge.webhooks.WebhookConfig;
+import io.revertiq.edge.webhooks.WebhookSecrets;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,10 +26,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code revertiq admin}: tenants and API keys in the edge's PostgreSQL (also while {@code serve} runs). */
+/**
+ * {@code revertiq admin}: tenants, API keys and webhook signing secrets in the edge's PostgreSQL (also while
+ * {@code serve} runs).
+ */
 @Command(name = "admin", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = "Manage tenants and API keys.",
-        subcommands = {AdminCommand.TenantCommands.class, AdminCommand.KeyCommands.class})
+        description = "Manage tenants, API keys and webhook signing secrets.",
+        subcommands = {AdminCommand.TenantCommands.class, AdminCommand.KeyCommands.class,
+                AdminCommand.WebhookSecret.class})
 public final class AdminCommand extends CommandGroup {
 
     @Command(name = "tenant", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
@@ -147,6 +153,39 @@ public final class AdminCommand extends CommandGroup {
                     throw new TenancyException("NOT_FOUND", "no active key " + keyId);
                 }
                 spec.commandLine().getOut().println("key " + keyId + " revoked");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "webhook-secret", mixinStandardHelpOptions = true,
+            description = "Show a tenant's webhook signing secret (created on first use), or --rotate it; the secret "
+                    + "is printed alone on the last line.")
+    static final class WebhookSecret implements Callable<Integer> {
+        @Parameters(paramLabel = "TENANT", description = "Tenant name or id.")
+        String tenant;
+        @Option(names = "--rotate", description = "Replace the secret; the previous one keeps signing for 24 hours.")
+        boolean rotate;
+        @Mixin
+        EdgeDatabase.AdminOptions database;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (EdgeDatabase db = EdgeDatabase.admin(database, spec)) {
+                Tenant owner = EdgeDatabase.await(new TenancyService(db.pool).findTenant(tenant))
+                        .orElseThrow(() -> new TenancyException("NOT_FOUND", "no tenant '" + tenant + "'"));
+                WebhookSecrets secrets = new WebhookSecrets(db.pool, WebhookConfig.defaults().rotationGrace());
+                WebhookSecrets.SigningSecret secret = EdgeDatabase.await(rotate ? secrets.rotate(owner.id())
+                        : secrets.current(owner.id()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("webhook signing secret of tenant %s, %s %s%n", owner.name(), rotate ? "rotated at" : "since",
+                        secret.createdAt());
+                if (secret.previousSecret() != null) {
+                    out.printf("the previous secret also signs deliveries until %s%n", secret.previousExpiresAt());
+                }
+                out.println(secret.secret());
             }
             return 0;
         }

@@ -12,6 +12,10 @@ import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
 import io.revertiq.edge.tenancy.TenancyService;
 import io.revertiq.edge.tenancy.Tenant;
+import io.revertiq.edge.webhooks.DeadLetterPublisher;
+import io.revertiq.edge.webhooks.WebhookConfig;
+import io.revertiq.edge.webhooks.WebhookDispatcher;
+import io.revertiq.edge.webhooks.Webhooks;
 import java.util.EnumSet;
 import io.revertiq.platform.LocalPlatform;
 import io.revertiq.schemas.TopicProvisioner;
@@ -74,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--sync-wait", defaultValue = "60", description = "Seconds a synchronous POST /v1/analyze waits for its result before answering 202 (default: ${DEFAULT-VALUE}).")
     int syncWaitSeconds;
+    @Option(names = "--webhook-allow-http", description = "Accept plain http:// webhook URLs on any host "
+            + "(default: https, or http on loopback hosts only).")
+    boolean webhookAllowHttp;
 
     /** The tenant the embedded default creates on its first start. */
     static final String DEVELOPMENT_TENANT = "development";
@@ -88,7 +95,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sync-wait must be >= 0 seconds, got " + syncWaitSeconds);
         }
         EdgeDatabase.ServeOptions database = new EdgeDatabase.ServeOptions(dbUrl, postgresPort);
-        Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds));
+        Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds),
+                WebhookConfig.defaults().withAllowPlainHttp(webhookAllowHttp));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
@@ -113,6 +121,8 @@ public final class ServeCommand implements Callable<Integer> {
         final EdgeDatabase database;
         final AnalysisView view;
         final AnalysisSubmitter submitter;
+        final DeadLetterPublisher deadLetters;
+        final WebhookDispatcher dispatcher;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
@@ -120,7 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
         final String developmentKey;
 
         private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
-                         Duration syncWait) {
+                         Duration syncWait, WebhookConfig webhookConfig) {
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -138,6 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
             database = EdgeDatabase.serve(vertx, databaseOptions, config.home());
             TenancyService tenancy = new TenancyService(database.pool);
             JobStore jobs = new JobStore(database.pool);
+            Webhooks webhooks = new Webhooks(vertx, database.pool, webhookConfig);
             developmentKey = databaseOptions.dbUrl() == null ? developmentKey(tenancy) : null;
             pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
                     config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
@@ -148,8 +159,10 @@ public final class ServeCommand implements Callable<Integer> {
             view = new AnalysisView(new StreamsSettings(AnalysisView.APPLICATION_ID, bootstrapServers, registryUrl,
                     config.home().resolve("state").resolve("local").resolve(AnalysisView.APPLICATION_ID), 1),
                     edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort())
-                    .followJobs(jobs).start();
+                    .followJobs(jobs).onOutcome(webhooks).start();
             submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
+            deadLetters = new DeadLetterPublisher(vertx, bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
+            dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -169,7 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs))
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks))
                     .start(config.host(), config.httpPort());
         }
 
@@ -183,8 +196,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,
-                              Duration syncWait) {
-            return new Services(config, database, environment, syncWait);
+                              Duration syncWait, WebhookConfig webhookConfig) {
+            return new Services(config, database, environment, syncWait, webhookConfig);
         }
 
         private interface Probe {
@@ -209,6 +222,8 @@ public final class ServeCommand implements Callable<Integer> {
         public void close() {
             edge.close();
             view.close();
+            dispatcher.close();
+            deadLetters.close();
             submitter.close();
             database.close();
             pipeline.close();

@@ -1,6 +1,7 @@
 package io.revertiq.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,5 +102,28 @@ class AdminCommandTest {
         CliRun partial = CliRun.of("admin", "tenant", "create", "x", "--plan", "enterprise", "--max-concurrent", "3", "--db-url", url);
         assertEquals(2, partial.exit(), "a usage error");
         assertTrue(partial.err().contains("all four"), partial.err());
+    }
+
+    @Test
+    void webhookSecretIsShownThenRotatedWithTheOldOneInItsGrace() throws Exception {
+        String url = TestPlatform.postgres().freshDatabase();
+        assertEquals(0, CliRun.of("admin", "tenant", "create", "hooked", "--plan", "pro", "--db-url", url).exit());
+        CliRun shown = CliRun.of("admin", "webhook-secret", "hooked", "--db-url", url);
+        assertEquals(0, shown.exit(), shown.err());
+        String secret = shown.lastLine();
+        assertTrue(secret.matches("whsec_[A-Za-z0-9_-]{32}"), "the secret alone on the last line: " + shown.out());
+        assertEquals(secret, CliRun.of("admin", "webhook-secret", "hooked", "--db-url", url).lastLine(),
+                "created once, then shown");
+
+        CliRun rotated = CliRun.of("admin", "webhook-secret", "hooked", "--rotate", "--db-url", url);
+        assertEquals(0, rotated.exit(), rotated.err());
+        assertTrue(rotated.lastLine().matches("whsec_[A-Za-z0-9_-]{32}") && !rotated.lastLine().equals(secret),
+                rotated.out());
+        assertTrue(rotated.out().contains("the previous secret also signs deliveries until"), rotated.out());
+        assertFalse(rotated.out().contains(secret), "the old secret is not printed again");
+        assertEquals(rotated.lastLine(), CliRun.of("admin", "webhook-secret", "hooked", "--db-url", url).lastLine());
+
+        JsonNode unknown = JSON.readTree(CliRun.of("admin", "webhook-secret", "nobody", "--db-url", url).err());
+        assertEquals("NOT_FOUND", unknown.at("/error/code").asText());
     }
 }

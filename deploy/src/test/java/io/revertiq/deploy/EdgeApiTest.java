@@ -25,6 +25,8 @@ import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
 import io.revertiq.edge.tenancy.TenancyService;
 import io.revertiq.edge.tenancy.Tenant;
+import io.revertiq.edge.webhooks.WebhookConfig;
+import io.revertiq.edge.webhooks.Webhooks;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.Future;
@@ -100,6 +102,7 @@ class EdgeApiTest {
         await(Migrations.migrate(pool));
         tenancy = new TenancyService(pool);
         jobs = new JobStore(pool);
+        Webhooks webhooks = new Webhooks(vertx, pool, WebhookConfig.defaults());
         Tenant main = await(tenancy.createTenant("edge-test", Plan.ENTERPRISE, null));
         key = await(tenancy.createKey(main.id(), EnumSet.allOf(Scope.class))).key();
         starter = await(tenancy.createTenant("edge-starter", Plan.STARTER, null));
@@ -111,12 +114,12 @@ class EdgeApiTest {
                 platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).followJobs(jobs).start();
         submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300));
-        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs))
+        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs, webhooks))
                 .start("localhost", 0);
         impatient = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter,
-                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs)).start("localhost", 0);
+                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs, webhooks)).start("localhost", 0);
         cutOff = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, unreachable,
-                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs)).start("localhost", 0);
+                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, webhooks)).start("localhost", 0);
         pipeline.awaitRunning(Duration.ofSeconds(90));
         view.awaitRunning(Duration.ofSeconds(90));
     }

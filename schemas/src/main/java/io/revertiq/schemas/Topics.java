@@ -8,6 +8,7 @@ import io.revertiq.avro.CellTask;
 import io.revertiq.avro.DataReady;
 import io.revertiq.avro.DeadLetter;
 import io.revertiq.avro.SeriesDiagnostics;
+import io.revertiq.avro.WebhookDeadLetter;
 import io.revertiq.avro.WindowResult;
 import io.revertiq.avro.ZScoreAlert;
 import java.time.Duration;
@@ -74,13 +75,18 @@ public final class Topics {
     public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>(
             "revertiq.dead-letters", String.class, DeadLetter.class, 3, RF, DELETE, Duration.ofDays(30));
 
+    /** Webhook deliveries given up after their last attempt, with the event and the reason. Key: analysis_id. */
+    public static final TopicSpec<String, WebhookDeadLetter> WEBHOOK_DEAD_LETTERS = new TopicSpec<>(
+            "revertiq.webhook-dead-letters", String.class, WebhookDeadLetter.class, 3, RF, DELETE, Duration.ofDays(30));
+
     /** The schema registry's log (Confluent's JSON key/value layout); one partition keeps it totally ordered. */
     public static final TopicSpec<String, String> SCHEMAS = new TopicSpec<>(
             "_schemas", String.class, String.class, 1, RF, COMPACT, TopicSpec.FOREVER);
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(
             ANALYSIS_REQUESTS, DATA_READY, CELL_TASKS, WINDOW_RESULTS, SERIES_DIAGNOSTICS, ANALYSIS_STATUS,
-            ANALYSIS_RESULTS, RESULTS_BY_FINGERPRINT, MARKET_BARS, LIVE_BARS, ZSCORE_ALERTS, DEAD_LETTERS, SCHEMAS);
+            ANALYSIS_RESULTS, RESULTS_BY_FINGERPRINT, MARKET_BARS, LIVE_BARS, ZSCORE_ALERTS, DEAD_LETTERS,
+            WEBHOOK_DEAD_LETTERS, SCHEMAS);
 
     private Topics() {
     }

@@ -71,10 +71,19 @@ public final class AnalysisView implements AutoCloseable {
     public record Outcome(byte[] resultJson, JsonObject failedStatus) {
     }
 
+    /**
+     * Hears the end of every analysis as the view applies it: its result, or its failed status. Called on a stream
+     * thread, so it must not block; it may hear an analysis more than once (a replayed topic).
+     */
+    public interface OutcomeListener {
+        void ended(String analysisId, Outcome outcome);
+    }
+
     private final KafkaStreams streams;
     /** This instance's {@code application.server}, or null when it runs alone. */
     private final HostInfo self;
     private volatile JobStore jobs;
+    private volatile OutcomeListener outcomes;
     private final ConcurrentMap<String, CompletableFuture<Outcome>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
@@ -137,6 +146,12 @@ public final class AnalysisView implements AutoCloseable {
      */
     public AnalysisView followJobs(JobStore jobStore) {
         this.jobs = jobStore;
+        return this;
+    }
+
+    /** Tells {@code listener} about every analysis that completes or fails. Call before {@link #start}. */
+    public AnalysisView onOutcome(OutcomeListener listener) {
+        this.outcomes = listener;
         return this;
     }
 
@@ -245,10 +260,10 @@ public final class AnalysisView implements AutoCloseable {
 
     private void statusArrived(String analysisId, byte[] statusJson) {
         arrived(analysisId);
-        if (statusJson != null && waiters.containsKey(analysisId)) {
+        if (statusJson != null && (outcomes != null || waiters.containsKey(analysisId))) {
             JsonObject status = new JsonObject(new String(statusJson, StandardCharsets.UTF_8));
             if (AnalysisState.failed.name().equals(status.getString("status"))) {
-                complete(analysisId, new Outcome(null, status));
+                ended(analysisId, new Outcome(null, status));
             }
         }
     }
@@ -256,7 +271,20 @@ public final class AnalysisView implements AutoCloseable {
     private void resultArrived(String analysisId, byte[] resultJson) {
         arrived(analysisId);
         if (resultJson != null) {
-            complete(analysisId, new Outcome(resultJson, null));
+            ended(analysisId, new Outcome(resultJson, null));
+        }
+    }
+
+    private void ended(String analysisId, Outcome outcome) {
+        complete(analysisId, outcome);
+        OutcomeListener listener = outcomes;
+        if (listener != null) {
+            try {
+                listener.ended(analysisId, outcome);
+            } catch (RuntimeException e) {
+                // a listener's bug must not stop the view
+                LOG.error("the outcome listener failed on {}", analysisId, e);
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import io.revertiq.edge.tenancy.RateLimiter;
 import io.revertiq.edge.tenancy.Scope;
 import io.revertiq.edge.tenancy.TenancyException;
 import io.revertiq.edge.tenancy.TenancyService;
+import io.revertiq.edge.webhooks.WebhookUrl;
+import io.revertiq.edge.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -59,21 +62,24 @@ public final class V1Api {
     private final Config config;
     private final TenancyService tenancy;
     private final JobStore jobs;
+    private final Webhooks webhooks;
     private final RateLimiter limiter = new RateLimiter();
     private final OwnerForwarding forwarding;
 
     /**
-     * @param tenancy the keys every /v1 route requires ({@code Authorization: Bearer})
-     * @param jobs    the job rows: quota admission of a submit, and each analysis's tenant
+     * @param tenancy  the keys every /v1 route requires ({@code Authorization: Bearer})
+     * @param jobs     the job rows: quota admission of a submit, and each analysis's tenant
+     * @param webhooks subscriptions of {@code webhook_url} and the delivery log
      */
     public V1Api(Vertx vertx, AnalysisView view, AnalysisSubmitter submitter, Config config, TenancyService tenancy,
-                 JobStore jobs) {
+                 JobStore jobs, Webhooks webhooks) {
         this.vertx = vertx;
         this.view = view;
         this.submitter = submitter;
         this.config = config;
         this.tenancy = tenancy;
         this.jobs = jobs;
+        this.webhooks = webhooks;
         this.forwarding = new OwnerForwarding(vertx, view);
     }
 
@@ -107,6 +113,8 @@ public final class V1Api {
                 .handler(forwarding).handler(this::analysis);
         router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, RoutingContext::next))
                 .handler(forwarding).handler(this::windows);
+        // the delivery log is in Postgres, which every instance reads: no forwarding
+        router.get("/v1/analysis/:id/webhooks").handler(read).handler(ctx -> owned(ctx, this::webhookLog));
     }
 
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
@@ -145,6 +153,7 @@ public final class V1Api {
 
     private void analyze(RoutingContext ctx) {
         ParsedRequest request = parse(ctx.body().buffer());
+        URI webhookUrl = webhookUrl(request.webhookUrl());
         String analysisId = AnalysisSubmitter.newAnalysisId();
         Principal principal = BearerAuthHandler.principal(ctx);
         AnalysisParams.Horizon horizon = request.params.horizon();
@@ -160,10 +169,49 @@ public final class V1Api {
                 if (admission.result() instanceof Admission.Refused refused) {
                     throw refusal(ctx, refused);
                 }
-                submit(ctx, request, analysisId);
+                if (webhookUrl == null) {
+                    submit(ctx, request, analysisId);
+                } else {
+                    subscribeThenSubmit(ctx, request, analysisId, webhookUrl);
+                }
             } catch (RuntimeException e) {
                 ctx.fail(e);
             }
+        });
+    }
+
+    private URI webhookUrl(String raw) {
+        try {
+            return raw == null ? null : webhooks.parseUrl(raw);
+        } catch (WebhookUrl.Invalid e) {
+            throw ApiException.invalid("webhook_url", e.getMessage(), e.hint());
+        }
+    }
+
+    /** The subscription is recorded before the request is queued, so the analysis cannot end before it exists. */
+    private void subscribeThenSubmit(RoutingContext ctx, ParsedRequest request, String analysisId, URI webhookUrl) {
+        webhooks.subscribe(analysisId, webhookUrl).onComplete(subscribed -> {
+            if (subscribed.succeeded()) {
+                submit(ctx, request, analysisId);
+                return;
+            }
+            LOG.warn("request {}: cannot record the webhook of {}", ctx.get(REQUEST_ID), analysisId, subscribed.cause());
+            // never queued: free the concurrency slot the admission took
+            jobs.updateStatus(analysisId, JobStatus.FAILED, 0, "the webhook could not be recorded")
+                    .onFailure(f -> LOG.warn("cannot mark job {} failed", analysisId, f));
+            ctx.fail(unavailable());
+        });
+    }
+
+    private void webhookLog(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        webhooks.log(id).onComplete(log -> {
+            if (log.failed()) {
+                LOG.warn("request {}: cannot read the webhook log of {}", ctx.get(REQUEST_ID), id, log.cause());
+                ctx.fail(unavailable());
+                return;
+            }
+            json(ctx, 200, Buffer.buffer(log.result().encode()));
         });
     }
 
@@ -294,10 +342,15 @@ public final class V1Api {
                 "use the analysis_id that POST /v1/analyze returned");
     }
 
-    private record ParsedRequest(AnalysisParams params, boolean async) {
+    /** @param webhookUrl as sent (validated by {@link Webhooks#parseUrl}), or null */
+    record ParsedRequest(AnalysisParams params, boolean async, String webhookUrl) {
     }
 
-    /** The body as a v1 request: one JSON object, {@code async} (optional boolean) taken out, the rest parsed. */
+    /**
+     * The body as a v1 request: one JSON object; {@code async} (optional boolean) and {@code webhook_url} (optional
+     * string) taken out, since they say how to answer rather than what to analyse (so they never change the request
+     * fingerprint); the rest parsed.
+     */
     static ParsedRequest parse(Buffer body) {
         JsonNode root;
         try {
@@ -323,8 +376,17 @@ public final class V1Api {
             }
             async = asyncNode.booleanValue();
         }
+        String webhookUrl = null;
+        JsonNode webhookNode = ((ObjectNode) root).remove("webhook_url");
+        if (webhookNode != null && !webhookNode.isNull()) {
+            if (!webhookNode.isTextual()) {
+                throw ApiException.invalid("webhook_url", "webhook_url must be a string",
+                        "an absolute https URL to POST the analysis.complete or analysis.failed event to");
+            }
+            webhookUrl = webhookNode.textValue();
+        }
         try {
-            return new ParsedRequest(RequestParser.parse(root), async);
+            return new ParsedRequest(RequestParser.parse(root), async, webhookUrl);
         } catch (InvalidArgumentException e) {
             throw ApiException.invalid(e.field() == null || e.field().isEmpty() ? null : e.field(), e.getMessage(),
                     e.hint());

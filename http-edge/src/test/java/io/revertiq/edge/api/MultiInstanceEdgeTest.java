@@ -11,6 +11,8 @@ import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
 import io.revertiq.edge.tenancy.TenancyService;
 import io.revertiq.edge.tenancy.Tenant;
+import io.revertiq.edge.webhooks.WebhookConfig;
+import io.revertiq.edge.webhooks.Webhooks;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +106,8 @@ class MultiInstanceEdgeTest {
     private static HttpEdge edge(TestDatabase db, AnalysisView view, AnalysisSubmitter submitter,
                                  TenancyService tenancy, JobStore jobs, int port) {
         return new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter,
-                new V1Api.Config(Duration.ofSeconds(5)), tenancy, jobs)).start("localhost", port);
+                new V1Api.Config(Duration.ofSeconds(5)), tenancy, jobs,
+                new Webhooks(db.vertx, db.pool, WebhookConfig.defaults()))).start("localhost", port);
     }
 
     /** Waits until the two instances have split the partitions so that each holds some of {@code ids}. */
