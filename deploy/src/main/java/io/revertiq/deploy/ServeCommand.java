@@ -7,6 +7,9 @@ import io.revertiq.edge.HttpEdge;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.api.V1Api;
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
+import io.revertiq.edge.idempotency.IdempotencySweeper;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
@@ -72,6 +75,8 @@ public final class ServeCommand implements Callable<Integer> {
     int postgresPort;
     @Option(names = "--threads", defaultValue = "2", description = "Stream threads per service (default: ${DEFAULT-VALUE}).")
     int threads;
+    @Option(names = "--idempotency-ttl", defaultValue = "24", description = "Hours an Idempotency-Key record replays its response (1..720, default: ${DEFAULT-VALUE}).")
+    int idempotencyTtlHours;
     @Option(names = "--sync-wait", defaultValue = "60", description = "Seconds a synchronous POST /v1/analyze waits for its result before answering 202 (default: ${DEFAULT-VALUE}).")
     int syncWaitSeconds;
 
@@ -87,8 +92,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (syncWaitSeconds < 0) {
             throw new IllegalArgumentException("--sync-wait must be >= 0 seconds, got " + syncWaitSeconds);
         }
+        if (idempotencyTtlHours < 1 || idempotencyTtlHours > 720) {
+            throw new IllegalArgumentException("--idempotency-ttl must be 1..720 hours, got " + idempotencyTtlHours);
+        }
+        IdempotencyConfig idempotency = IdempotencyConfig.defaults().withTtl(Duration.ofHours(idempotencyTtlHours));
         EdgeDatabase.ServeOptions database = new EdgeDatabase.ServeOptions(dbUrl, postgresPort);
-        Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds));
+        Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds),
+                idempotency);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
@@ -113,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
         final EdgeDatabase database;
         final AnalysisView view;
         final AnalysisSubmitter submitter;
+        final IdempotencySweeper idempotencySweeper;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
@@ -120,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         final String developmentKey;
 
         private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
-                         Duration syncWait) {
+                         Duration syncWait, IdempotencyConfig idempotencyConfig) {
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -150,6 +161,8 @@ public final class ServeCommand implements Callable<Integer> {
                     edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort())
                     .followJobs(jobs).start();
             submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
+            IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
+            idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -169,7 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs))
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, idempotency))
                     .start(config.host(), config.httpPort());
         }
 
@@ -183,8 +196,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,
-                              Duration syncWait) {
-            return new Services(config, database, environment, syncWait);
+                              Duration syncWait, IdempotencyConfig idempotency) {
+            return new Services(config, database, environment, syncWait, idempotency);
         }
 
         private interface Probe {
@@ -208,6 +221,7 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             edge.close();
+            idempotencySweeper.close();
             view.close();
             submitter.close();
             database.close();

@@ -15,6 +15,8 @@ import io.revertiq.edge.api.V1Api;
 import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.edge.db.Migrations;
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.db.PostgresConfig;
 import io.revertiq.edge.tenancy.CreatedKey;
 import io.revertiq.edge.tenancy.Job;
@@ -88,6 +90,7 @@ class EdgeApiTest {
     private static Pool pool;
     private static TenancyService tenancy;
     private static JobStore jobs;
+    private static IdempotencyKeys idempotency;
     /** The enterprise tenant's key that every request sends unless a test says otherwise. */
     private static String key;
     private static Tenant starter;
@@ -111,12 +114,14 @@ class EdgeApiTest {
                 platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).followJobs(jobs).start();
         submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300));
-        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs))
+        idempotency = new IdempotencyKeys(vertx, pool, IdempotencyConfig.defaults());
+        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs,
+                idempotency))
                 .start("localhost", 0);
         impatient = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter,
-                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs)).start("localhost", 0);
+                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs, idempotency)).start("localhost", 0);
         cutOff = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, unreachable,
-                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs)).start("localhost", 0);
+                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, idempotency)).start("localhost", 0);
         pipeline.awaitRunning(Duration.ofSeconds(90));
         view.awaitRunning(Duration.ofSeconds(90));
     }

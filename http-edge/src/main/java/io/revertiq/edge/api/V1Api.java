@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.engine.request.InvalidArgumentException;
+import io.revertiq.edge.idempotency.Claim;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
+import io.revertiq.edge.idempotency.StoredResponse;
 import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,6 +50,7 @@ public final class V1Api {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** The one request id of a request, shared with {@link ErrorResponses} (and so with {@link BearerAuthHandler}). */
     private static final String REQUEST_ID = ErrorResponses.REQUEST_ID;
+    private static final String ANALYZE_PATH = "/v1/analyze";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -59,20 +64,23 @@ public final class V1Api {
     private final Config config;
     private final TenancyService tenancy;
     private final JobStore jobs;
+    private final IdempotencyKeys idempotency;
     private final RateLimiter limiter = new RateLimiter();
 
     /**
      * @param tenancy the keys every /v1 route requires ({@code Authorization: Bearer})
      * @param jobs    the job rows: quota admission of a submit, and each analysis's tenant
+     * @param idempotency the {@code Idempotency-Key} records of POSTs
      */
     public V1Api(Vertx vertx, AnalysisView view, AnalysisSubmitter submitter, Config config, TenancyService tenancy,
-                 JobStore jobs) {
+                 JobStore jobs, IdempotencyKeys idempotency) {
         this.vertx = vertx;
         this.view = view;
         this.submitter = submitter;
         this.config = config;
         this.tenancy = tenancy;
         this.jobs = jobs;
+        this.idempotency = idempotency;
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -99,7 +107,7 @@ public final class V1Api {
     public void install(Router router) {
         BearerAuthHandler write = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_WRITE);
         BearerAuthHandler read = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_READ);
-        router.post("/v1/analyze").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        router.post(ANALYZE_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(write).handler(V1Api::requireJson).handler(this::analyze);
         router.get("/v1/analysis/:id").handler(read).handler(ctx -> owned(ctx, this::analysis));
         router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, this::windows));
@@ -140,7 +148,34 @@ public final class V1Api {
     }
 
     private void analyze(RoutingContext ctx) {
+        Optional<String> key = IdempotentPosts.key(ctx);
         ParsedRequest request = parse(ctx.body().buffer());
+        if (key.isEmpty()) {
+            admit(ctx, request, null);
+            return;
+        }
+        IdempotentPosts.claim(idempotency, ctx, key.get(), ANALYZE_PATH, request.canonical()).onComplete(claimed -> {
+            try {
+                if (claimed.failed()) {
+                    throw (ApiException) claimed.cause();
+                }
+                Claim claim = claimed.result();
+                if (claim instanceof Claim.Owned owned) {
+                    admit(ctx, request, owned);
+                } else if (claim instanceof Claim.Replay replay) {
+                    replay(ctx, replay.response());
+                } else {
+                    String analysisId = ((Claim.Attach) claim).analysisId();
+                    answer(ctx, analysisId, request.async ? null : view.await(analysisId), null);
+                }
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /** Quota admission, then the submit; {@code owned} (null without Idempotency-Key) records the response. */
+    private void admit(RoutingContext ctx, ParsedRequest request, Claim.Owned owned) {
         String analysisId = AnalysisSubmitter.newAnalysisId();
         Principal principal = BearerAuthHandler.principal(ctx);
         AnalysisParams.Horizon horizon = request.params.horizon();
@@ -156,11 +191,29 @@ public final class V1Api {
                 if (admission.result() instanceof Admission.Refused refused) {
                     throw refusal(ctx, refused);
                 }
-                submit(ctx, request, analysisId);
+                submit(ctx, request, analysisId, owned);
             } catch (RuntimeException e) {
                 ctx.fail(e);
             }
         });
+    }
+
+    /**
+     * A replay of a finished request with the same key: its stored response, or for a synchronous 200 with the full
+     * result, the result again from the result store (deterministic, so the same bytes), waited for as the original
+     * request would if the store does not have it.
+     */
+    private void replay(RoutingContext ctx, StoredResponse stored) {
+        if (stored.body() != null) {
+            IdempotentPosts.replay(ctx, stored);
+            return;
+        }
+        Optional<byte[]> result = view.resultJson(stored.analysisId());
+        if (result.isPresent()) {
+            json(ctx, 200, Buffer.buffer(result.get()));
+        } else {
+            answer(ctx, stored.analysisId(), view.await(stored.analysisId()), null);
+        }
     }
 
     /** A plan limit as the v1 error: the horizon is the request's fault (400), quotas are 429 (daily: Retry-After). */
@@ -183,14 +236,16 @@ public final class V1Api {
         };
     }
 
-    private void submit(RoutingContext ctx, ParsedRequest request, String analysisId) {
-        Future<AnalysisView.Outcome> outcome = request.async ? null
-                : Future.fromCompletionStage(view.await(analysisId), vertx.getOrCreateContext());
+    private void submit(RoutingContext ctx, ParsedRequest request, String analysisId, Claim.Owned owned) {
+        // registered before the submit, so a result that is ready at once (the result cache) is not missed
+        CompletableFuture<AnalysisView.Outcome> outcome = request.async ? null : view.await(analysisId);
         vertx.executeBlocking(() -> {
             submitter.submit(analysisId, request.params);
             return null;
         }, false).onFailure(e -> {
-            view.forget(analysisId);
+            if (outcome != null) {
+                view.forget(analysisId, outcome);
+            }
             // never queued: free the concurrency slot the admission took
             jobs.updateStatus(analysisId, JobStatus.FAILED, 0, "the request could not be queued")
                     .onFailure(f -> LOG.warn("cannot mark job {} failed", analysisId, f));
@@ -201,40 +256,50 @@ public final class V1Api {
                 ctx.fail(e);
             }
         }).onSuccess(v -> {
-            if (outcome == null) {
-                accepted(ctx, analysisId);
-                return;
+            if (owned != null) {
+                idempotency.bind(owned, analysisId).onFailure(e ->
+                        LOG.warn("request {}: cannot bind its Idempotency-Key to {}", ctx.get(REQUEST_ID), analysisId, e));
             }
-            long timer = vertx.setTimer(Math.max(1, config.syncWait().toMillis()), t -> {
-                view.forget(analysisId);
-                if (!ctx.response().ended()) {
-                    accepted(ctx, analysisId);
-                }
-            });
-            outcome.onSuccess(done -> {
-                vertx.cancelTimer(timer);
-                if (ctx.response().ended()) {
-                    return;
-                }
-                if (done.resultJson() != null) {
-                    json(ctx, 200, Buffer.buffer(done.resultJson()));
-                } else {
-                    json(ctx, 200, Buffer.buffer(done.failedStatus().encode()));
-                }
-            });
+            answer(ctx, analysisId, outcome, owned);
+        });
+    }
+
+    /**
+     * Answers for a queued analysis: 202 at once when {@code outcome} is null (async), else 200 with the result or the
+     * failed status when it arrives within the sync wait, 202 when the wait ends first. {@code owned} (or null) records
+     * the response for replays before it is sent.
+     */
+    private void answer(RoutingContext ctx, String analysisId, CompletableFuture<AnalysisView.Outcome> outcome,
+                        Claim.Owned owned) {
+        if (outcome == null) {
+            accepted(ctx, analysisId, owned);
+            return;
+        }
+        long timer = vertx.setTimer(Math.max(1, config.syncWait().toMillis()), t -> {
+            view.forget(analysisId, outcome);
+            accepted(ctx, analysisId, owned);
+        });
+        Future.fromCompletionStage(outcome, vertx.getOrCreateContext()).onSuccess(done -> {
+            if (!vertx.cancelTimer(timer)) {
+                return; // the wait ended first and answered 202
+            }
+            if (done.resultJson() != null) {
+                // the result is kept by the result store, so the record holds only its id
+                respond(ctx, owned, new StoredResponse(200, null, analysisId), Buffer.buffer(done.resultJson()));
+            } else {
+                String failed = done.failedStatus().encode();
+                respond(ctx, owned, new StoredResponse(200, failed, analysisId), Buffer.buffer(failed));
+            }
         });
     }
 
     /** 202 once this instance's view knows the id (read-your-writes for the Location), at most 5 s later. */
-    private void accepted(RoutingContext ctx, String analysisId) {
+    private void accepted(RoutingContext ctx, String analysisId, Claim.Owned owned) {
         Future.fromCompletionStage(view.awaitKnown(analysisId, Duration.ofSeconds(5)),
-                vertx.getOrCreateContext()).onComplete(known -> respondAccepted(ctx, analysisId));
+                vertx.getOrCreateContext()).onComplete(known -> respondAccepted(ctx, analysisId, owned));
     }
 
-    private void respondAccepted(RoutingContext ctx, String analysisId) {
-        if (ctx.response().ended()) {
-            return;
-        }
+    private void respondAccepted(RoutingContext ctx, String analysisId, Claim.Owned owned) {
         String status;
         try {
             status = view.status(analysisId).map(s -> s.getString("status")).orElse("queued");
@@ -242,7 +307,20 @@ public final class V1Api {
             status = "queued"; // it was acknowledged by Kafka; the view merely cannot be read this instant
         }
         ctx.response().putHeader("Location", "/v1/analysis/" + analysisId);
-        json(ctx, 202, Buffer.buffer(new JsonObject().put("analysis_id", analysisId).put("status", status).encode()));
+        String body = new JsonObject().put("analysis_id", analysisId).put("status", status).encode();
+        respond(ctx, owned, new StoredResponse(202, body, analysisId), Buffer.buffer(body));
+    }
+
+    /** Records {@code stored} for the key's replays (when the request has one), then sends {@code body}. */
+    private void respond(RoutingContext ctx, Claim.Owned owned, StoredResponse stored, Buffer body) {
+        Future<Boolean> recorded = owned == null ? Future.succeededFuture(true) : idempotency.complete(owned, stored)
+                .onFailure(e -> LOG.warn("request {}: cannot record its response for Idempotency-Key replays",
+                        ctx.get(REQUEST_ID), e));
+        recorded.onComplete(r -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                json(ctx, stored.status(), body);
+            }
+        });
     }
 
     private void analysis(RoutingContext ctx) {
@@ -284,6 +362,10 @@ public final class V1Api {
     }
 
     private record ParsedRequest(AnalysisParams params, boolean async) {
+        /** The request after parsing, equal for equal requests whatever their whitespace, key order or defaults. */
+        String canonical() {
+            return "{\"async\":" + async + ",\"request\":" + RequestParser.canonicalJson(params) + "}";
+        }
     }
 
     /** The body as a v1 request: one JSON object, {@code async} (optional boolean) taken out, the rest parsed. */
