@@ -361,7 +361,7 @@ public final class V1Api {
                 "use the analysis_id that POST /v1/analyze returned");
     }
 
-    private record ParsedRequest(AnalysisParams params, boolean async) {
+    record ParsedRequest(AnalysisParams params, boolean async) {
         /** The request after parsing, equal for equal requests whatever their whitespace, key order or defaults. */
         String canonical() {
             return "{\"async\":" + async + ",\"request\":" + RequestParser.canonicalJson(params) + "}";
