@@ -24,7 +24,11 @@ import io.revertiq.edge.tenancy.TenancyService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -48,6 +52,9 @@ public final class V1Api {
     private static final Logger LOG = LoggerFactory.getLogger(V1Api.class);
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Vert.x's limits of the request line and of all headers together (HttpServerOptions defaults). */
+    public static final int MAX_REQUEST_LINE = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+    public static final int MAX_HEADER_BYTES = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
     /** The one request id of a request, shared with {@link ErrorResponses} (and so with {@link BearerAuthHandler}). */
     private static final String REQUEST_ID = ErrorResponses.REQUEST_ID;
     private static final String ANALYZE_PATH = "/v1/analyze";
@@ -93,6 +100,9 @@ public final class V1Api {
             ctx.response().putHeader(REQUEST_ID_HEADER, id);
             ctx.next();
         });
+        // Vert.x Web's own 400: a query string or path that cannot be decoded (a bad %-escape, invalid UTF-8)
+        router.errorHandler(400, ctx -> error(ctx, ApiException.invalid(null, "the request target cannot be decoded",
+                "percent-encode reserved characters and send UTF-8 (e.g. %C3%A9)")));
         router.errorHandler(404, ctx -> error(ctx, new ApiException(404, "NOT_FOUND",
                 "no resource at " + ctx.request().path(), null, "see the API paths in the README")));
         router.errorHandler(405, ctx -> error(ctx, new ApiException(405, "METHOD_NOT_ALLOWED",
@@ -101,6 +111,32 @@ public final class V1Api {
         router.errorHandler(413, ctx -> error(ctx, new ApiException(413, "PAYLOAD_TOO_LARGE",
                 "the request body is larger than " + MAX_BODY_BYTES + " bytes", null, "send at most 64 KB")));
         router.errorHandler(500, V1Api::failure);
+    }
+
+    /**
+     * Answers a request that is not valid HTTP/1.1 (the server's {@code invalidRequestHandler}; no route sees it): 414
+     * for a request line over {@value #MAX_REQUEST_LINE} bytes, 431 for headers over {@value #MAX_HEADER_BYTES} bytes, else
+     * 400 (e.g. a control character in a header), in the v1 format, then closes the connection, whose stream cannot be
+     * trusted any more.
+     */
+    public static void refuseUndecodable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ApiException refusal;
+        if (cause instanceof TooLongHttpLineException) {
+            refusal = new ApiException(414, "INVALID_ARGUMENT", "the request line is longer than " + MAX_REQUEST_LINE
+                    + " bytes", null, "shorten the path and query");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            refusal = new ApiException(431, "INVALID_ARGUMENT", "the request headers are larger than " + MAX_HEADER_BYTES
+                    + " bytes", null, "send fewer or shorter headers");
+        } else {
+            refusal = ApiException.invalid(null, "the request is not valid HTTP/1.1"
+                    + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    "header values are visible ASCII and spaces; no control characters");
+        }
+        String id = "req_" + UUID.randomUUID().toString().replace("-", "");
+        request.response().setStatusCode(refusal.status()).putHeader(REQUEST_ID_HEADER, id)
+                .putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(errorBody(refusal, id)).onComplete(sent -> request.connection().close());
     }
 
     /** Mounts the /v1 routes. */
@@ -116,6 +152,9 @@ public final class V1Api {
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
     private void owned(RoutingContext ctx, io.vertx.core.Handler<RoutingContext> then) {
         String id = ctx.pathParam("id");
+        if (!AnalysisSubmitter.isAnalysisId(id)) {
+            throw unknown(id); // nothing to look up (and no text PostgreSQL refuses, such as NUL)
+        }
         Principal principal = BearerAuthHandler.principal(ctx);
         jobs.find(id).onComplete(found -> {
             try {
@@ -423,9 +462,15 @@ public final class V1Api {
         if (ctx.response().ended()) {
             return;
         }
+        // a target that is not a path (e.g. "*") fails before any route, so before the request id was assigned
+        String requestId = ErrorResponses.requestId(ctx);
+        ctx.response().headers().set(REQUEST_ID_HEADER, requestId);
+        json(ctx, e.status(), errorBody(e, requestId));
+    }
+
+    private static Buffer errorBody(ApiException e, String requestId) {
         JsonObject error = new JsonObject().put("code", e.code()).put("message", e.getMessage())
                 .put("field", e.field()).put("hint", e.hint());
-        json(ctx, e.status(), Buffer.buffer(new JsonObject().put("error", error)
-                .put(REQUEST_ID, (String) ctx.get(REQUEST_ID)).encode()));
+        return Buffer.buffer(new JsonObject().put("error", error).put(REQUEST_ID, requestId).encode());
     }
 }
