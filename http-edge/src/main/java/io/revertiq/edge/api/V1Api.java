@@ -129,9 +129,9 @@ public final class V1Api {
             refusal = new ApiException(431, "INVALID_ARGUMENT", "the request headers are larger than " + MAX_HEADER_BYTES
                     + " bytes", null, "send fewer or shorter headers");
         } else {
-            refusal = ApiException.invalid(null, "the request is not valid HTTP/1.1"
-                    + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    "header values are visible ASCII and spaces; no control characters");
+            // the decoder's own message may quote header values (a key, say), so it goes nowhere
+            refusal = ApiException.invalid(null, "the request is not valid HTTP/1.1",
+                    "header values are visible ASCII and spaces: no control characters");
         }
         String id = "req_" + UUID.randomUUID().toString().replace("-", "");
         request.response().setStatusCode(refusal.status()).putHeader(REQUEST_ID_HEADER, id)
