@@ -7,6 +7,9 @@ import io.revertiq.edge.HttpEdge;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.api.V1Api;
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
+import io.revertiq.edge.idempotency.IdempotencySweeper;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
@@ -76,6 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
     int postgresPort;
     @Option(names = "--threads", defaultValue = "2", description = "Stream threads per service (default: ${DEFAULT-VALUE}).")
     int threads;
+    @Option(names = "--idempotency-ttl", defaultValue = "24", description = "Hours an Idempotency-Key record replays its response (1..720, default: ${DEFAULT-VALUE}).")
+    int idempotencyTtlHours;
     @Option(names = "--sync-wait", defaultValue = "60", description = "Seconds a synchronous POST /v1/analyze waits for its result before answering 202 (default: ${DEFAULT-VALUE}).")
     int syncWaitSeconds;
     @Option(names = "--webhook-allow-http", description = "Accept plain http:// webhook URLs on any host "
@@ -94,9 +99,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (syncWaitSeconds < 0) {
             throw new IllegalArgumentException("--sync-wait must be >= 0 seconds, got " + syncWaitSeconds);
         }
+        if (idempotencyTtlHours < 1 || idempotencyTtlHours > 720) {
+            throw new IllegalArgumentException("--idempotency-ttl must be 1..720 hours, got " + idempotencyTtlHours);
+        }
+        IdempotencyConfig idempotency = IdempotencyConfig.defaults().withTtl(Duration.ofHours(idempotencyTtlHours));
         EdgeDatabase.ServeOptions database = new EdgeDatabase.ServeOptions(dbUrl, postgresPort);
         Services services = Services.start(config, database, System.getenv(), Duration.ofSeconds(syncWaitSeconds),
-                WebhookConfig.defaults().withAllowPlainHttp(webhookAllowHttp));
+                WebhookConfig.defaults().withAllowPlainHttp(webhookAllowHttp), idempotency);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();
             stopped.countDown();
@@ -123,6 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
         final AnalysisSubmitter submitter;
         final DeadLetterPublisher deadLetters;
         final WebhookDispatcher dispatcher;
+        final IdempotencySweeper idempotencySweeper;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
@@ -130,7 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
         final String developmentKey;
 
         private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
-                         Duration syncWait, WebhookConfig webhookConfig) {
+                         Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotencyConfig) {
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -163,6 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
             submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             deadLetters = new DeadLetterPublisher(vertx, bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
+            IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
+            idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -182,7 +194,7 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks))
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks, idempotency))
                     .start(config.host(), config.httpPort());
         }
 
@@ -196,8 +208,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,
-                              Duration syncWait, WebhookConfig webhookConfig) {
-            return new Services(config, database, environment, syncWait, webhookConfig);
+                              Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotency) {
+            return new Services(config, database, environment, syncWait, webhookConfig, idempotency);
         }
 
         private interface Probe {
@@ -221,6 +233,7 @@ public final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             edge.close();
+            idempotencySweeper.close();
             view.close();
             dispatcher.close();
             deadLetters.close();

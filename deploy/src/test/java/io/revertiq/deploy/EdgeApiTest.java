@@ -11,10 +11,13 @@ import io.revertiq.edge.BuildInfo;
 import io.revertiq.edge.HttpEdge;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
+import io.revertiq.edge.api.IdempotentPosts;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.edge.db.Migrations;
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.db.PostgresConfig;
 import io.revertiq.edge.tenancy.CreatedKey;
 import io.revertiq.edge.tenancy.Job;
@@ -90,6 +93,7 @@ class EdgeApiTest {
     private static Pool pool;
     private static TenancyService tenancy;
     private static JobStore jobs;
+    private static IdempotencyKeys idempotency;
     /** The enterprise tenant's key that every request sends unless a test says otherwise. */
     private static String key;
     private static Tenant starter;
@@ -114,12 +118,14 @@ class EdgeApiTest {
                 platform.registryUrl(), data.resolve("state/edge"), 1), platform.registry(), null).followJobs(jobs).start();
         submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300));
-        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs, webhooks))
+        idempotency = new IdempotencyKeys(vertx, pool, IdempotencyConfig.defaults());
+        edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)), tenancy, jobs,
+                webhooks, idempotency))
                 .start("localhost", 0);
         impatient = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter,
-                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs, webhooks)).start("localhost", 0);
+                new V1Api.Config(Duration.ofMillis(1)), tenancy, jobs, webhooks, idempotency)).start("localhost", 0);
         cutOff = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, unreachable,
-                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, webhooks)).start("localhost", 0);
+                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, webhooks, idempotency)).start("localhost", 0);
         pipeline.awaitRunning(Duration.ofSeconds(90));
         view.awaitRunning(Duration.ofSeconds(90));
     }
@@ -508,5 +514,49 @@ class EdgeApiTest {
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 86_401, "until 00:00 UTC: " + retryAfter);
     }
-}
 
+    @Test
+    @Order(17)
+    void syncRequestsWithOneIdempotencyKeyShareOneAnalysisAndReplayItsResult() throws Exception {
+        Tenant tenant = await(tenancy.createTenant("edge-idempotent", Plan.ENTERPRISE, null));
+        String bearer = "Bearer " + await(tenancy.createKey(tenant.id(), EnumSet.allOf(Scope.class))).key();
+        Map<String, String> headers = Map.of("Authorization", bearer, IdempotentPosts.KEY_HEADER, "edge-sync-1");
+        // a request the result cache does not hold, so the duplicates arrive while it runs and wait with it
+        String body = REQUEST.formatted(307);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + edge.port() + "/v1/analyze"))
+                    .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(request::header);
+            concurrent.add(HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> bodies = new ArrayList<>();
+        int originals = 0;
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> response : concurrent) {
+            HttpResponse<String> answered = response.join();
+            assertEquals(200, answered.statusCode(), answered.body());
+            bodies.add(answered.body());
+            originals += answered.headers().firstValue(IdempotentPosts.REPLAYED_HEADER).isPresent() ? 0 : 1;
+        }
+        assertEquals(1, originals, "one original, the others replay it");
+        assertEquals("complete", new JsonObject(bodies.get(0)).getString("status"));
+        assertEquals(Set.of(bodies.get(0)), Set.copyOf(bodies), "every caller gets the same result, byte for byte");
+
+        // later, the record holds only the analysis id; the result store renders the same bytes again. The same
+        // request with its members in another order and other whitespace is the same request.
+        JsonObject original = new JsonObject(body);
+        List<String> names = new ArrayList<>(original.fieldNames());
+        java.util.Collections.reverse(names);
+        JsonObject reordered = new JsonObject();
+        names.forEach(name -> reordered.put(name, original.getValue(name)));
+        HttpResponse<String> replay = send(edge, "POST", "/v1/analyze", "application/json", reordered.encodePrettily(),
+                headers);
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertEquals("true", replay.headers().firstValue(IdempotentPosts.REPLAYED_HEADER).orElse(null));
+        assertEquals(bodies.get(0), replay.body());
+        long jobCount = await(pool.preparedQuery("SELECT count(*) FROM jobs WHERE tenant_id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(tenant.id()))).iterator().next().getLong(0);
+        assertEquals(1, jobCount, "one admission for all four requests");
+    }
+}

@@ -1,5 +1,7 @@
 package io.revertiq.deploy;
 
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -123,7 +125,8 @@ class WebhookEdgeTest {
         deadLetters = new DeadLetterPublisher(vertx, platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
         edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)),
-                tenancy, jobs, webhooks)).start("localhost", 0);
+                tenancy, jobs, webhooks,
+                new IdempotencyKeys(vertx, pool, IdempotencyConfig.defaults()))).start("localhost", 0);
         pipeline.awaitRunning(Duration.ofSeconds(90));
         view.awaitRunning(Duration.ofSeconds(90));
     }

@@ -39,10 +39,6 @@ public final class HttpEdge implements AutoCloseable {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(ctx -> {
-            ctx.response().putHeader(VERSION_HEADER, BuildInfo.VERSION);
-            ctx.next();
-        });
         V1Api.installErrorFormat(router);
         router.get("/healthz").handler(this::health);
         router.get("/version").handler(ctx -> json(ctx, 200, new JsonObject()
@@ -85,7 +81,15 @@ public final class HttpEdge implements AutoCloseable {
 
     /** Binds to {@code host:port} (0 picks a free port) and returns once it listens. */
     public HttpEdge start(String host, int port) {
-        server = vertx.createHttpServer().requestHandler(router()).listen(port, host)
+        Router router = router();
+        // before routing, so even a target no route can see (e.g. "*") answers with the version
+        server = vertx.createHttpServer().requestHandler(request -> {
+                    request.response().putHeader(VERSION_HEADER, BuildInfo.VERSION);
+                    router.handle(request);
+                }).invalidRequestHandler(request -> {
+                    request.response().putHeader(VERSION_HEADER, BuildInfo.VERSION);
+                    V1Api.refuseUndecodable(request);
+                }).listen(port, host)
                 .toCompletionStage().toCompletableFuture().join();
         LOG.info("HTTP edge on http://{}:{}", host, server.actualPort());
         return this;

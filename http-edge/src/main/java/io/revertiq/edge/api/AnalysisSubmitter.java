@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * in-sync replicas before {@link #submit} returns. Blocking: call it from a worker thread.
  */
 public final class AnalysisSubmitter implements AutoCloseable {
+    private static final Pattern ANALYSIS_ID = Pattern.compile("an_[0-9a-f]{32}");
     private final KafkaProducer<String, AnalysisRequest> requests;
     private final KafkaProducer<String, AnalysisStatus> statuses;
     private final Duration timeout;
@@ -48,6 +50,11 @@ public final class AnalysisSubmitter implements AutoCloseable {
 
     public static String newAnalysisId() {
         return "an_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Whether {@code id} has the form of {@link #newAnalysisId} ({@code an_} and 32 hex digits). */
+    public static boolean isAnalysisId(String id) {
+        return id != null && ANALYSIS_ID.matcher(id).matches();
     }
 
     /**

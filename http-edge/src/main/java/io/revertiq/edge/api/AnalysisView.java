@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -84,7 +85,8 @@ public final class AnalysisView implements AutoCloseable {
     private final HostInfo self;
     private volatile JobStore jobs;
     private volatile OutcomeListener outcomes;
-    private final ConcurrentMap<String, CompletableFuture<Outcome>> waiters = new ConcurrentHashMap<>();
+    /** Per analysis, every caller still waiting for it (a request and its idempotent duplicates wait for one id). */
+    private final ConcurrentMap<String, Set<CompletableFuture<Outcome>>> waiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
     /** Keeps entries as long as the pipeline's result store does by default. */
@@ -205,10 +207,15 @@ public final class AnalysisView implements AutoCloseable {
 
     /**
      * Completes when {@code analysisId} has a result or fails (including when that happened before this call).
-     * Call {@link #forget} when the caller stops waiting.
+     * Call {@link #forget} with the returned future when the caller stops waiting.
      */
     public CompletableFuture<Outcome> await(String analysisId) {
-        CompletableFuture<Outcome> waiter = waiters.computeIfAbsent(analysisId, id -> new CompletableFuture<>());
+        CompletableFuture<Outcome> waiter = new CompletableFuture<>();
+        waiters.compute(analysisId, (id, waiting) -> {
+            Set<CompletableFuture<Outcome>> all = waiting == null ? ConcurrentHashMap.newKeySet() : waiting;
+            all.add(waiter);
+            return all;
+        });
         try {
             Optional<byte[]> done = resultJson(analysisId);
             if (done.isPresent()) {
@@ -223,8 +230,11 @@ public final class AnalysisView implements AutoCloseable {
         return waiter;
     }
 
-    public void forget(String analysisId) {
-        waiters.remove(analysisId);
+    public void forget(String analysisId, CompletableFuture<Outcome> waiter) {
+        waiters.computeIfPresent(analysisId, (id, waiting) -> {
+            waiting.remove(waiter);
+            return waiting.isEmpty() ? null : waiting;
+        });
     }
 
     /**
@@ -252,9 +262,9 @@ public final class AnalysisView implements AutoCloseable {
     }
 
     private void complete(String analysisId, Outcome outcome) {
-        CompletableFuture<Outcome> waiter = waiters.remove(analysisId);
-        if (waiter != null) {
-            waiter.complete(outcome);
+        Set<CompletableFuture<Outcome>> waiting = waiters.remove(analysisId);
+        if (waiting != null) {
+            waiting.forEach(waiter -> waiter.complete(outcome));
         }
     }
 

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.engine.request.InvalidArgumentException;
+import io.revertiq.edge.idempotency.Claim;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
+import io.revertiq.edge.idempotency.StoredResponse;
 import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
@@ -23,7 +26,12 @@ import io.revertiq.edge.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,6 +41,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,8 +56,12 @@ public final class V1Api {
     private static final Logger LOG = LoggerFactory.getLogger(V1Api.class);
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Vert.x's limits of the request line and of all headers together (HttpServerOptions defaults). */
+    public static final int MAX_REQUEST_LINE = HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+    public static final int MAX_HEADER_BYTES = HttpServerOptions.DEFAULT_MAX_HEADER_SIZE;
     /** The one request id of a request, shared with {@link ErrorResponses} (and so with {@link BearerAuthHandler}). */
     private static final String REQUEST_ID = ErrorResponses.REQUEST_ID;
+    private static final String ANALYZE_PATH = "/v1/analyze";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -63,16 +76,18 @@ public final class V1Api {
     private final TenancyService tenancy;
     private final JobStore jobs;
     private final Webhooks webhooks;
+    private final IdempotencyKeys idempotency;
     private final RateLimiter limiter = new RateLimiter();
     private final OwnerForwarding forwarding;
 
     /**
-     * @param tenancy  the keys every /v1 route requires ({@code Authorization: Bearer})
-     * @param jobs     the job rows: quota admission of a submit, and each analysis's tenant
-     * @param webhooks subscriptions of {@code webhook_url} and the delivery log
+     * @param tenancy     the keys every /v1 route requires ({@code Authorization: Bearer})
+     * @param jobs        the job rows: quota admission of a submit, and each analysis's tenant
+     * @param webhooks    subscriptions of {@code webhook_url} and the delivery log
+     * @param idempotency the {@code Idempotency-Key} records of POSTs
      */
     public V1Api(Vertx vertx, AnalysisView view, AnalysisSubmitter submitter, Config config, TenancyService tenancy,
-                 JobStore jobs, Webhooks webhooks) {
+                 JobStore jobs, Webhooks webhooks, IdempotencyKeys idempotency) {
         this.vertx = vertx;
         this.view = view;
         this.submitter = submitter;
@@ -80,6 +95,7 @@ public final class V1Api {
         this.tenancy = tenancy;
         this.jobs = jobs;
         this.webhooks = webhooks;
+        this.idempotency = idempotency;
         this.forwarding = new OwnerForwarding(vertx, view);
     }
 
@@ -93,6 +109,9 @@ public final class V1Api {
             ctx.response().putHeader(REQUEST_ID_HEADER, id);
             ctx.next();
         });
+        // Vert.x Web's own 400: a query string or path that cannot be decoded (a bad %-escape, invalid UTF-8)
+        router.errorHandler(400, ctx -> error(ctx, ApiException.invalid(null, "the request target cannot be decoded",
+                "percent-encode reserved characters and send UTF-8 (e.g. %C3%A9)")));
         router.errorHandler(404, ctx -> error(ctx, new ApiException(404, "NOT_FOUND",
                 "no resource at " + ctx.request().path(), null, "see the API paths in the README")));
         router.errorHandler(405, ctx -> error(ctx, new ApiException(405, "METHOD_NOT_ALLOWED",
@@ -103,11 +122,37 @@ public final class V1Api {
         router.errorHandler(500, V1Api::failure);
     }
 
+    /**
+     * Answers a request that is not valid HTTP/1.1 (the server's {@code invalidRequestHandler}; no route sees it): 414
+     * for a request line over {@value #MAX_REQUEST_LINE} bytes, 431 for headers over {@value #MAX_HEADER_BYTES} bytes, else
+     * 400 (e.g. a control character in a header), in the v1 format, then closes the connection, whose stream cannot be
+     * trusted any more.
+     */
+    public static void refuseUndecodable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ApiException refusal;
+        if (cause instanceof TooLongHttpLineException) {
+            refusal = new ApiException(414, "INVALID_ARGUMENT", "the request line is longer than " + MAX_REQUEST_LINE
+                    + " bytes", null, "shorten the path and query");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            refusal = new ApiException(431, "INVALID_ARGUMENT", "the request headers are larger than " + MAX_HEADER_BYTES
+                    + " bytes", null, "send fewer or shorter headers");
+        } else {
+            // the decoder's own message may quote header values (a key, say), so it goes nowhere
+            refusal = ApiException.invalid(null, "the request is not valid HTTP/1.1",
+                    "header values are visible ASCII and spaces: no control characters");
+        }
+        String id = "req_" + UUID.randomUUID().toString().replace("-", "");
+        request.response().setStatusCode(refusal.status()).putHeader(REQUEST_ID_HEADER, id)
+                .putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end(errorBody(refusal, id)).onComplete(sent -> request.connection().close());
+    }
+
     /** Mounts the /v1 routes. */
     public void install(Router router) {
         BearerAuthHandler write = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_WRITE);
         BearerAuthHandler read = new BearerAuthHandler(tenancy, limiter, Scope.ANALYSES_READ);
-        router.post("/v1/analyze").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        router.post(ANALYZE_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(write).handler(V1Api::requireJson).handler(this::analyze);
         router.get("/v1/analysis/:id").handler(read).handler(ctx -> owned(ctx, RoutingContext::next))
                 .handler(forwarding).handler(this::analysis);
@@ -120,6 +165,9 @@ public final class V1Api {
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
     private void owned(RoutingContext ctx, io.vertx.core.Handler<RoutingContext> then) {
         String id = ctx.pathParam("id");
+        if (!AnalysisSubmitter.isAnalysisId(id)) {
+            throw unknown(id); // nothing to look up (and no text PostgreSQL refuses, such as NUL)
+        }
         Principal principal = BearerAuthHandler.principal(ctx);
         jobs.find(id).onComplete(found -> {
             try {
@@ -152,8 +200,35 @@ public final class V1Api {
     }
 
     private void analyze(RoutingContext ctx) {
+        Optional<String> key = IdempotentPosts.key(ctx);
         ParsedRequest request = parse(ctx.body().buffer());
         URI webhookUrl = webhookUrl(request.webhookUrl());
+        if (key.isEmpty()) {
+            admit(ctx, request, webhookUrl, null);
+            return;
+        }
+        IdempotentPosts.claim(idempotency, ctx, key.get(), ANALYZE_PATH, request.canonical()).onComplete(claimed -> {
+            try {
+                if (claimed.failed()) {
+                    throw (ApiException) claimed.cause();
+                }
+                Claim claim = claimed.result();
+                if (claim instanceof Claim.Owned owned) {
+                    admit(ctx, request, webhookUrl, owned);
+                } else if (claim instanceof Claim.Replay replay) {
+                    replay(ctx, replay.response());
+                } else {
+                    String analysisId = ((Claim.Attach) claim).analysisId();
+                    answer(ctx, analysisId, request.async ? null : view.await(analysisId), null);
+                }
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /** Quota admission, then the submit; {@code owned} (null without Idempotency-Key) records the response. */
+    private void admit(RoutingContext ctx, ParsedRequest request, URI webhookUrl, Claim.Owned owned) {
         String analysisId = AnalysisSubmitter.newAnalysisId();
         Principal principal = BearerAuthHandler.principal(ctx);
         AnalysisParams.Horizon horizon = request.params.horizon();
@@ -170,9 +245,9 @@ public final class V1Api {
                     throw refusal(ctx, refused);
                 }
                 if (webhookUrl == null) {
-                    submit(ctx, request, analysisId);
+                    submit(ctx, request, analysisId, owned);
                 } else {
-                    subscribeThenSubmit(ctx, request, analysisId, webhookUrl);
+                    subscribeThenSubmit(ctx, request, analysisId, webhookUrl, owned);
                 }
             } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -189,10 +264,11 @@ public final class V1Api {
     }
 
     /** The subscription is recorded before the request is queued, so the analysis cannot end before it exists. */
-    private void subscribeThenSubmit(RoutingContext ctx, ParsedRequest request, String analysisId, URI webhookUrl) {
+    private void subscribeThenSubmit(RoutingContext ctx, ParsedRequest request, String analysisId, URI webhookUrl,
+                                     Claim.Owned owned) {
         webhooks.subscribe(analysisId, webhookUrl).onComplete(subscribed -> {
             if (subscribed.succeeded()) {
-                submit(ctx, request, analysisId);
+                submit(ctx, request, analysisId, owned);
                 return;
             }
             LOG.warn("request {}: cannot record the webhook of {}", ctx.get(REQUEST_ID), analysisId, subscribed.cause());
@@ -215,6 +291,24 @@ public final class V1Api {
         });
     }
 
+    /**
+     * A replay of a finished request with the same key: its stored response, or for a synchronous 200 with the full
+     * result, the result again from the result store (deterministic, so the same bytes), waited for as the original
+     * request would if the store does not have it.
+     */
+    private void replay(RoutingContext ctx, StoredResponse stored) {
+        if (stored.body() != null) {
+            IdempotentPosts.replay(ctx, stored);
+            return;
+        }
+        Optional<byte[]> result = view.resultJson(stored.analysisId());
+        if (result.isPresent()) {
+            json(ctx, 200, Buffer.buffer(result.get()));
+        } else {
+            answer(ctx, stored.analysisId(), view.await(stored.analysisId()), null);
+        }
+    }
+
     /** A plan limit as the v1 error: the horizon is the request's fault (400), quotas are 429 (daily: Retry-After). */
     private static ApiException refusal(RoutingContext ctx, Admission.Refused refused) {
         return switch (refused.reason()) {
@@ -235,14 +329,16 @@ public final class V1Api {
         };
     }
 
-    private void submit(RoutingContext ctx, ParsedRequest request, String analysisId) {
-        Future<AnalysisView.Outcome> outcome = request.async ? null
-                : Future.fromCompletionStage(view.await(analysisId), vertx.getOrCreateContext());
+    private void submit(RoutingContext ctx, ParsedRequest request, String analysisId, Claim.Owned owned) {
+        // registered before the submit, so a result that is ready at once (the result cache) is not missed
+        CompletableFuture<AnalysisView.Outcome> outcome = request.async ? null : view.await(analysisId);
         vertx.executeBlocking(() -> {
             submitter.submit(analysisId, request.params);
             return null;
         }, false).onFailure(e -> {
-            view.forget(analysisId);
+            if (outcome != null) {
+                view.forget(analysisId, outcome);
+            }
             // never queued: free the concurrency slot the admission took
             jobs.updateStatus(analysisId, JobStatus.FAILED, 0, "the request could not be queued")
                     .onFailure(f -> LOG.warn("cannot mark job {} failed", analysisId, f));
@@ -253,27 +349,40 @@ public final class V1Api {
                 ctx.fail(e);
             }
         }).onSuccess(v -> {
-            if (outcome == null) {
-                accepted(ctx, analysisId);
-                return;
+            if (owned != null) {
+                idempotency.bind(owned, analysisId).onFailure(e ->
+                        LOG.warn("request {}: cannot bind its Idempotency-Key to {}", ctx.get(REQUEST_ID), analysisId, e));
             }
-            long timer = vertx.setTimer(Math.max(1, config.syncWait().toMillis()), t -> {
-                view.forget(analysisId);
-                if (!ctx.response().ended()) {
-                    accepted(ctx, analysisId);
-                }
-            });
-            outcome.onSuccess(done -> {
-                vertx.cancelTimer(timer);
-                if (ctx.response().ended()) {
-                    return;
-                }
-                if (done.resultJson() != null) {
-                    json(ctx, 200, Buffer.buffer(done.resultJson()));
-                } else {
-                    json(ctx, 200, Buffer.buffer(done.failedStatus().encode()));
-                }
-            });
+            answer(ctx, analysisId, outcome, owned);
+        });
+    }
+
+    /**
+     * Answers for a queued analysis: 202 at once when {@code outcome} is null (async), else 200 with the result or the
+     * failed status when it arrives within the sync wait, 202 when the wait ends first. {@code owned} (or null) records
+     * the response for replays before it is sent.
+     */
+    private void answer(RoutingContext ctx, String analysisId, CompletableFuture<AnalysisView.Outcome> outcome,
+                        Claim.Owned owned) {
+        if (outcome == null) {
+            accepted(ctx, analysisId, owned);
+            return;
+        }
+        long timer = vertx.setTimer(Math.max(1, config.syncWait().toMillis()), t -> {
+            view.forget(analysisId, outcome);
+            accepted(ctx, analysisId, owned);
+        });
+        Future.fromCompletionStage(outcome, vertx.getOrCreateContext()).onSuccess(done -> {
+            if (!vertx.cancelTimer(timer)) {
+                return; // the wait ended first and answered 202
+            }
+            if (done.resultJson() != null) {
+                // the result is kept by the result store, so the record holds only its id
+                respond(ctx, owned, new StoredResponse(200, null, analysisId), Buffer.buffer(done.resultJson()));
+            } else {
+                String failed = done.failedStatus().encode();
+                respond(ctx, owned, new StoredResponse(200, failed, analysisId), Buffer.buffer(failed));
+            }
         });
     }
 
@@ -281,19 +390,16 @@ public final class V1Api {
      * 202 once this instance's view knows the id (read-your-writes for the Location), at most 5 s later; at once when
      * another instance holds the id (its view learns of it within moments).
      */
-    private void accepted(RoutingContext ctx, String analysisId) {
+    private void accepted(RoutingContext ctx, String analysisId, Claim.Owned owned) {
         if (view.remoteOwner(analysisId).isPresent()) {
-            respondAccepted(ctx, analysisId);
+            respondAccepted(ctx, analysisId, owned);
             return;
         }
         Future.fromCompletionStage(view.awaitKnown(analysisId, Duration.ofSeconds(5)),
-                vertx.getOrCreateContext()).onComplete(known -> respondAccepted(ctx, analysisId));
+                vertx.getOrCreateContext()).onComplete(known -> respondAccepted(ctx, analysisId, owned));
     }
 
-    private void respondAccepted(RoutingContext ctx, String analysisId) {
-        if (ctx.response().ended()) {
-            return;
-        }
+    private void respondAccepted(RoutingContext ctx, String analysisId, Claim.Owned owned) {
         String status;
         try {
             status = view.status(analysisId).map(s -> s.getString("status")).orElse("queued");
@@ -301,7 +407,20 @@ public final class V1Api {
             status = "queued"; // it was acknowledged by Kafka; the view merely cannot be read this instant
         }
         ctx.response().putHeader("Location", "/v1/analysis/" + analysisId);
-        json(ctx, 202, Buffer.buffer(new JsonObject().put("analysis_id", analysisId).put("status", status).encode()));
+        String body = new JsonObject().put("analysis_id", analysisId).put("status", status).encode();
+        respond(ctx, owned, new StoredResponse(202, body, analysisId), Buffer.buffer(body));
+    }
+
+    /** Records {@code stored} for the key's replays (when the request has one), then sends {@code body}. */
+    private void respond(RoutingContext ctx, Claim.Owned owned, StoredResponse stored, Buffer body) {
+        Future<Boolean> recorded = owned == null ? Future.succeededFuture(true) : idempotency.complete(owned, stored)
+                .onFailure(e -> LOG.warn("request {}: cannot record its response for Idempotency-Key replays",
+                        ctx.get(REQUEST_ID), e));
+        recorded.onComplete(r -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                json(ctx, stored.status(), body);
+            }
+        });
     }
 
     private void analysis(RoutingContext ctx) {
@@ -344,6 +463,11 @@ public final class V1Api {
 
     /** @param webhookUrl as sent (validated by {@link Webhooks#parseUrl}), or null */
     record ParsedRequest(AnalysisParams params, boolean async, String webhookUrl) {
+        /** The request after parsing, equal for equal requests whatever their whitespace, key order or defaults. */
+        String canonical() {
+            return "{\"async\":" + async + ",\"webhook_url\":" + Json.encode(webhookUrl)
+                    + ",\"request\":" + RequestParser.canonicalJson(params) + "}";
+        }
     }
 
     /**
@@ -414,9 +538,15 @@ public final class V1Api {
         if (ctx.response().ended()) {
             return;
         }
+        // a target that is not a path (e.g. "*") fails before any route, so before the request id was assigned
+        String requestId = ErrorResponses.requestId(ctx);
+        ctx.response().headers().set(REQUEST_ID_HEADER, requestId);
+        json(ctx, e.status(), errorBody(e, requestId));
+    }
+
+    private static Buffer errorBody(ApiException e, String requestId) {
         JsonObject error = new JsonObject().put("code", e.code()).put("message", e.getMessage())
                 .put("field", e.field()).put("hint", e.hint());
-        json(ctx, e.status(), Buffer.buffer(new JsonObject().put("error", error)
-                .put(REQUEST_ID, (String) ctx.get(REQUEST_ID)).encode()));
+        return Buffer.buffer(new JsonObject().put("error", error).put(REQUEST_ID, requestId).encode());
     }
 }

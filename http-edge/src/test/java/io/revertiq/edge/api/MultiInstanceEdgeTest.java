@@ -1,5 +1,7 @@
 package io.revertiq.edge.api;
 
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +109,8 @@ class MultiInstanceEdgeTest {
                                  TenancyService tenancy, JobStore jobs, int port) {
         return new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter,
                 new V1Api.Config(Duration.ofSeconds(5)), tenancy, jobs,
-                new Webhooks(db.vertx, db.pool, WebhookConfig.defaults()))).start("localhost", port);
+                new Webhooks(db.vertx, db.pool, WebhookConfig.defaults()),
+                new IdempotencyKeys(db.vertx, db.pool, IdempotencyConfig.defaults()))).start("localhost", port);
     }
 
     /** Waits until the two instances have split the partitions so that each holds some of {@code ids}. */

@@ -1,5 +1,7 @@
 package io.revertiq.edge.webhooks;
 
+import io.revertiq.edge.idempotency.IdempotencyConfig;
+import io.revertiq.edge.idempotency.IdempotencyKeys;
 import static io.revertiq.edge.db.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +45,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,7 +64,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookDispatcherTest {
     private static final WebhookConfig CONFIG = new WebhookConfig(Duration.ofMillis(200), Duration.ofSeconds(2), 3,
             Duration.ofSeconds(2), Duration.ofMillis(20), 4, false, Duration.ofHours(1));
-    private static final AtomicInteger IDS = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -100,7 +100,8 @@ class WebhookDispatcherTest {
                 platform.registryUrl(), state, 1), platform.registry(), null);
         submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
         edge = new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter,
-                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, webhooks)).start("localhost", 0);
+                new V1Api.Config(Duration.ofSeconds(1)), tenancy, jobs, webhooks,
+                new IdempotencyKeys(db.vertx, db.pool, IdempotencyConfig.defaults()))).start("localhost", 0);
     }
 
     @AfterAll
@@ -114,7 +115,7 @@ class WebhookDispatcherTest {
 
     /** A job of the test tenant, subscribed to {@code url}. */
     private static String subscribedAnalysis(String url) {
-        String id = "an_hook" + IDS.incrementAndGet();
+        String id = AnalysisSubmitter.newAnalysisId();
         Admission admission = await(jobs.admit(tenant.id(), id, LocalDate.of(2024, 1, 2), LocalDate.of(2024, 6, 28)));
         assertTrue(admission instanceof Admission.Admitted, admission.toString());
         if (url != null) {
