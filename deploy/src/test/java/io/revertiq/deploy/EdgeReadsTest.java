@@ -225,6 +225,25 @@ class EdgeReadsTest {
 
     @Test
     @Order(4)
+    void anAnswerFromTheResultCacheGetsCopiesOfTheArtifacts() throws Exception {
+        JsonObject cached = new JsonObject(ok(send("POST", "/v1/analyze", REQUEST), "analysis-result"));
+        String id = cached.getString("analysis_id");
+        HttpResponse<byte[]> manifest = get("/v1/analysis/" + id + "/manifest");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (manifest.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the results service copies the original's objects once the answer is published
+            manifest = get("/v1/analysis/" + id + "/manifest");
+        }
+        JsonObject copy = new JsonObject(ok(manifest, "manifest"));
+        assertEquals(analysisId, copy.getString("cached_from"));
+        assertEquals(id, copy.getString("analysis_id"));
+        assertArrayEquals(get("/v1/analysis/" + id).body(), get("/v1/analysis/" + id + "/artifacts/result.json").body());
+        assertArrayEquals(get("/v1/analysis/" + analysisId + "/artifacts/heatmap.svg").body(),
+                get("/v1/analysis/" + id + "/artifacts/heatmap.svg").body());
+    }
+
+    @Test
+    @Order(5)
     void theTickerCoverageAndTheCalendarMatchTheirSchemasAndTheHorizon() throws Exception {
         JsonObject coverage = new JsonObject(ok(get("/v1/metadata/ticker/READ"), "ticker-coverage"));
         JsonObject dataset = coverage.getJsonArray("datasets").getJsonObject(0);
@@ -237,7 +256,7 @@ class EdgeReadsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void errorsMatchTheErrorSchema() throws Exception {
         for (HttpResponse<byte[]> error : List.of(get("/v1/analysis/an_00000000000000000000000000000000/manifest"),
                 get("/v1/analysis/" + analysisId + "/artifacts/secret"), get("/v1/metadata/ticker/lower"),
@@ -249,7 +268,7 @@ class EdgeReadsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theScrapeHoldsEveryStreamServiceAndTheRequests() throws Exception {
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + edge.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
  * sha256 the manifest records; the manifest's own sha256 for the manifest) and {@code Cache-Control: private,
  * no-cache}, so clients revalidate with {@code If-None-Match} and get 304 without a byte of the body. Objects are
  * read and verified on a worker thread (they are bounded by the analysis: a few hundred windows), never on the
- * event loop. Until the analysis is complete, when it failed, or when it stored no artifacts (an answer from the
- * result cache), both are 404 NOT_FOUND with a hint.
+ * event loop. Until the analysis is complete, when it failed, or while it has no manifest (an answer from the
+ * result cache until the results service copied the original's), both are 404 NOT_FOUND with a hint.
  */
 public final class ArtifactRoutes implements RouteGroup {
     private static final String JSON_TYPE = "application/json";
@@ -76,8 +76,8 @@ public final class ArtifactRoutes implements RouteGroup {
 
     private static ApiException noArtifacts(String id) {
         return ApiException.notFound("analysis " + id + " has no stored artifacts",
-                "an analysis answered from the result cache stores none of its own; submit the request with other "
-                        + "parameters to compute (and store) it");
+                "an analysis answered from the result cache gets copies of the original's a moment after it "
+                        + "completes; retry shortly");
     }
 
     /** The body to send, or null for 304 Not Modified; the sha256 is the ETag either way. */
