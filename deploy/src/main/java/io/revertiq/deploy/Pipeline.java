@@ -3,6 +3,7 @@ package io.revertiq.deploy;
 import io.revertiq.analysis.stream.AnalysisConfig;
 import io.revertiq.analysis.stream.AnalysisTopology;
 import io.revertiq.analysis.stream.StreamsSettings;
+import io.revertiq.edge.metrics.EdgeMetrics;
 import io.revertiq.ingest.IngestConfig;
 import io.revertiq.ingest.IngestTopology;
 import io.revertiq.ingest.provider.BarProvider;
@@ -11,8 +12,9 @@ import io.revertiq.results.ResultsTopology;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -46,7 +48,8 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private final List<KafkaStreams> services = new ArrayList<>();
+    /** By application id, in start order: ingest, analysis, results. */
+    private final Map<String, KafkaStreams> services = new LinkedHashMap<>();
     private final KafkaStreams analysis;
 
     private Pipeline(Config config) {
@@ -68,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
 
     private KafkaStreams start(Topology topology, StreamsSettings settings) {
         KafkaStreams streams = new KafkaStreams(topology, settings.properties());
-        services.add(streams);
+        services.put(settings.applicationId(), streams);
         streams.start();
         return streams;
     }
@@ -80,13 +83,18 @@ public final class Pipeline implements AutoCloseable {
 
     /** The state of each service: ingest, analysis, results. */
     public List<KafkaStreams.State> states() {
-        return services.stream().map(KafkaStreams::state).toList();
+        return services.values().stream().map(KafkaStreams::state).toList();
+    }
+
+    /** Binds each service's Kafka Streams metrics, tagged with its application id. */
+    public void bindMetrics(EdgeMetrics metrics) {
+        services.forEach(metrics::bindStreams);
     }
 
     /** Blocks until every service of this instance is RUNNING (has its partitions). */
     public Pipeline awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (KafkaStreams streams : services) {
+        for (KafkaStreams streams : services.values()) {
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException("stream service did not reach RUNNING: " + streams.state());
@@ -99,8 +107,9 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close(Duration.ofSeconds(30));
+        List<KafkaStreams> started = List.copyOf(services.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close(Duration.ofSeconds(30));
         }
     }
 }

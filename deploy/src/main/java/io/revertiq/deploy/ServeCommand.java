@@ -4,12 +4,19 @@ import io.revertiq.analysis.stream.StreamsSettings;
 import io.revertiq.edge.BuildInfo;
 import io.revertiq.edge.HealthCheck;
 import io.revertiq.edge.HttpEdge;
+import io.revertiq.analysis.lake.ParquetLake;
+import io.revertiq.edge.api.AnalysisObjects;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
+import io.revertiq.edge.api.ApiSchemas;
+import io.revertiq.edge.api.ArtifactRoutes;
+import io.revertiq.edge.api.MetadataRoutes;
+import io.revertiq.edge.api.SchemaRoutes;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.idempotency.IdempotencySweeper;
+import io.revertiq.edge.metrics.EdgeMetrics;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Plan;
 import io.revertiq.edge.tenancy.Scope;
@@ -21,10 +28,12 @@ import io.revertiq.edge.webhooks.WebhookDispatcher;
 import io.revertiq.edge.webhooks.Webhooks;
 import java.util.EnumSet;
 import io.revertiq.platform.LocalPlatform;
+import io.revertiq.results.artifacts.LocalObjectStore;
 import io.revertiq.schemas.TopicProvisioner;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,13 +143,16 @@ public final class ServeCommand implements Callable<Integer> {
         final WebhookDispatcher dispatcher;
         final IdempotencySweeper idempotencySweeper;
         final HttpEdge edge;
+        final EdgeMetrics metrics;
         final String bootstrapServers;
         final String registryUrl;
         /** The development tenant's key when this start created it (embedded default, first start), else null. */
         final String developmentKey;
 
         private Services(ServeConfig config, EdgeDatabase.ServeOptions databaseOptions, Map<String, String> environment,
-                         Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotencyConfig) {
+                         Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotencyConfig)
+                throws IOException {
+            metrics = new EdgeMetrics();
             if (config.externalRegistry() == null) {
                 platform = LocalPlatform.start(new LocalPlatform.Config(config.externalBootstrap(), config.kafkaDir(),
                         config.host(), config.kafkaPort(), config.controllerPort(), config.registryPort()));
@@ -160,16 +172,18 @@ public final class ServeCommand implements Callable<Integer> {
             JobStore jobs = new JobStore(database.pool);
             Webhooks webhooks = new Webhooks(vertx, database.pool, webhookConfig);
             developmentKey = databaseOptions.dbUrl() == null ? developmentKey(tenancy) : null;
-            pipeline = Pipeline.start(new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
+            Pipeline.Config pipelineConfig = new Pipeline.Config(bootstrapServers, registryUrl, config.home(),
                     config.provider().create(environment), "local", BuildInfo.VERSION, config.threads(),
-                    Duration.ofHours(24)));
+                    Duration.ofHours(24));
+            pipeline = Pipeline.start(pipelineConfig);
+            pipeline.bindMetrics(metrics);
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
             SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, Duration.ofSeconds(2));
             SchemaRegistryClient edgeRegistry = new SchemaRegistryClient(registryUrl);
             view = new AnalysisView(new StreamsSettings(AnalysisView.APPLICATION_ID, bootstrapServers, registryUrl,
                     config.home().resolve("state").resolve("local").resolve(AnalysisView.APPLICATION_ID), 1),
                     edgeRegistry, config.httpPort() == 0 ? null : config.host() + ":" + config.httpPort())
-                    .followJobs(jobs).onOutcome(webhooks).start();
+                    .followJobs(jobs).onOutcome(webhooks).bindMetrics(metrics).start();
             submitter = new AnalysisSubmitter(bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             deadLetters = new DeadLetterPublisher(vertx, bootstrapServers, edgeRegistry, Duration.ofSeconds(10));
             dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
@@ -194,8 +208,17 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks, idempotency))
+                    readRoutes(new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks,
+                            idempotency), vertx, pipelineConfig), metrics)
                     .start(config.host(), config.httpPort());
+        }
+
+        /** The read side beside the analysis API: artifacts and archived results, metadata, schemas. */
+        static V1Api readRoutes(V1Api api, Vertx vertx, Pipeline.Config pipeline) throws IOException {
+            AnalysisObjects objects = new AnalysisObjects(new LocalObjectStore(pipeline.objects()));
+            return api.archive(objects).with(new ArtifactRoutes(vertx, objects))
+                    .with(new MetadataRoutes(vertx, new ParquetLake(pipeline.lake())))
+                    .with(new SchemaRoutes(ApiSchemas.load()));
         }
 
         /** The embedded default's development tenant: created with a key on first start; the key, or null when it existed. */
@@ -208,7 +231,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         static Services start(ServeConfig config, EdgeDatabase.ServeOptions database, Map<String, String> environment,
-                              Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotency) {
+                              Duration syncWait, WebhookConfig webhookConfig, IdempotencyConfig idempotency)
+                throws IOException {
             return new Services(config, database, environment, syncWait, webhookConfig, idempotency);
         }
 
@@ -246,6 +270,7 @@ public final class ServeCommand implements Callable<Integer> {
             } else {
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }
+            metrics.close();
         }
     }
 }

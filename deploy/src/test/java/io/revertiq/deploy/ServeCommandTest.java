@@ -127,6 +127,18 @@ class ServeCommandTest {
                     + accepted.headers().firstValue("Location").orElseThrow())).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, status.statusCode(), () -> status.body() + "\n" + read(log));
+            // /metrics exposes every stream service of the process; the schemas are public
+            HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            for (String application : List.of("revertiq-ingest", "revertiq-analysis", "revertiq-results", "revertiq-edge")) {
+                assertTrue(scrape.body().contains("application=\"" + application + "\""), application);
+            }
+            assertTrue(scrape.body().contains("route=\"/v1/analyze\",status=\"202\""), "the submit was timed");
+            HttpResponse<String> schemaList = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                    + "/v1/schemas")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, schemaList.statusCode(), schemaList.body());
+            assertTrue(schemaList.body().contains("\"href\":\"/v1/schemas/analysis-result\""), schemaList.body());
         } finally {
             serve.destroy(); // SIGTERM, as Ctrl-C's shutdown path
         }

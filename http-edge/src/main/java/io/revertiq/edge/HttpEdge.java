@@ -1,6 +1,7 @@
 package io.revertiq.edge;
 
 import io.revertiq.edge.api.V1Api;
+import io.revertiq.edge.metrics.EdgeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Vert.x HTTP edge: {@code /healthz}, {@code /version} and, when given a {@link V1Api}, the /v1 analysis API.
+ * The Vert.x HTTP edge: {@code /healthz}, {@code /version}, when given {@link EdgeMetrics} {@code /metrics}
+ * (Prometheus text, every request timed) and, when given a {@link V1Api}, the /v1 API.
  * Every response carries {@value #VERSION_HEADER} and {@code X-Request-Id}; every error is in the v1 format.
  */
 public final class HttpEdge implements AutoCloseable {
@@ -24,6 +26,7 @@ public final class HttpEdge implements AutoCloseable {
     private final Vertx vertx;
     private final List<HealthCheck> checks;
     private final V1Api api;
+    private final EdgeMetrics metrics;
     private HttpServer server;
 
     public HttpEdge(Vertx vertx, List<HealthCheck> checks) {
@@ -32,14 +35,24 @@ public final class HttpEdge implements AutoCloseable {
 
     /** @param api the /v1 routes, or null for health and version only */
     public HttpEdge(Vertx vertx, List<HealthCheck> checks, V1Api api) {
+        this(vertx, checks, api, null);
+    }
+
+    /** @param metrics the registry that times every request and that {@code GET /metrics} exposes, or null for neither */
+    public HttpEdge(Vertx vertx, List<HealthCheck> checks, V1Api api, EdgeMetrics metrics) {
         this.vertx = vertx;
         this.checks = List.copyOf(checks);
         this.api = api;
+        this.metrics = metrics;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
         V1Api.installErrorFormat(router);
+        if (metrics != null) {
+            router.route().order(-999).handler(metrics.httpRecorder());
+            router.get("/metrics").handler(this::scrape);
+        }
         router.get("/healthz").handler(this::health);
         router.get("/version").handler(ctx -> json(ctx, 200, new JsonObject()
                 .put("revertiq_version", BuildInfo.VERSION)
@@ -72,6 +85,17 @@ public final class HttpEdge implements AutoCloseable {
             }
             json(ctx, healthy ? 200 : 503, new JsonObject().put("status", healthy ? "ok" : "degraded")
                     .put("components", components));
+        });
+    }
+
+    /** Off the event loop: a scrape reads every Kafka Streams metric of the process. */
+    private void scrape(RoutingContext ctx) {
+        vertx.executeBlocking(metrics::scrape, false).onComplete(scraped -> {
+            if (scraped.failed()) {
+                ctx.fail(scraped.cause());
+                return;
+            }
+            ctx.response().putHeader("Content-Type", EdgeMetrics.CONTENT_TYPE).end(scraped.result());
         });
     }
 

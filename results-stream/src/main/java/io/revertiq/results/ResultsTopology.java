@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The results service: collects an analysis's window results and series stage until all are in, assembles them
- * (FDR, ranking, global stats) into the v1 response, and publishes it with its artifacts.
+ * (FDR, ranking, global stats) into the v1 response, and publishes it with its artifacts; an analysis answered from
+ * the result cache gets copies of the original's artifacts ({@link CachedArtifacts}).
  */
 public final class ResultsTopology {
     static final String REQUESTS = "pending-requests";
@@ -40,11 +41,15 @@ public final class ResultsTopology {
         topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(RESULTS),
                 Serdes.String(), Topics.ANALYSIS_RESULTS.valueSerde(registry)), "collect");
 
+        // an answer from the result cache gets artifacts of its own: copies of the original's
+        topology.addSource("cached-results", Topics.ANALYSIS_RESULTS.name());
+        topology.addProcessor("cached-artifacts", () -> new CachedArtifacts(config, registry), "cached-results");
+
         // sinks: the result by id and by fingerprint (the cache table), progress, dead letters
         sink(topology, "results", Topics.ANALYSIS_RESULTS, registry, "collect");
         sink(topology, "results-by-fingerprint", Topics.RESULTS_BY_FINGERPRINT, registry, "collect");
         sink(topology, "status", Topics.ANALYSIS_STATUS, registry, "collect");
-        sink(topology, "dead-letters", Topics.DEAD_LETTERS, registry, "collect");
+        sink(topology, "dead-letters", Topics.DEAD_LETTERS, registry, "collect", "cached-artifacts");
         return topology;
     }
 

@@ -20,11 +20,15 @@ import io.revertiq.avro.SeriesDiagnostics;
 import io.revertiq.avro.ShardRef;
 import io.revertiq.avro.WindowResult;
 import io.revertiq.engine.Analysis;
+import io.revertiq.engine.assembly.AssembledResult.Heatmaps;
 import io.revertiq.engine.assembly.Assembly;
 import io.revertiq.engine.cell.CellResult;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.engine.synthetic.SyntheticMarket;
+import io.revertiq.results.artifacts.AnalysisAudit;
 import io.revertiq.results.artifacts.ArtifactKeys;
+import io.revertiq.results.artifacts.ArtifactWriter;
+import io.revertiq.results.artifacts.LocalObjectStore;
 import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.testkit.DriverTopics;
@@ -158,6 +162,33 @@ class ResultsTopologyTest {
         assertTrue(pending.get("an_stuck") != null);
         driver.advanceWallClockTime(Duration.ofMinutes(61));
         assertNull(pending.get("an_stuck"));
+    }
+
+    @Test
+    void anAnswerFromTheResultCacheGetsItsOwnArtifacts() throws Exception {
+        Path objects = dir.resolve("objects");
+        new ArtifactWriter(new LocalObjectStore(objects)).write(new AnalysisAudit("an_orig", "sha256:feed", "sha256:fp",
+                "test", "engine", "calendar", "synthetic", List.of(), Instant.EPOCH), "{\"analysis_id\":\"an_orig\"}\n",
+                "rank\n", new Heatmaps(List.of(1), List.of("10:00-11:00"), new Double[][] {{1.0}}, new Double[][] {{2.0}},
+                        new Double[][] {{3.0}}), "{}");
+        String answer = "{\"analysis_id\":\"an_copy\"}\n";
+        input(Topics.ANALYSIS_RESULTS).pipeInput("an_copy", AnalysisResult.newBuilder().setAnalysisId("an_copy")
+                .setStatus("complete").setTicker("RES").setDataHash("sha256:feed").setRequestFingerprint("sha256:fp")
+                .setGeneratedAt(Instant.EPOCH).setWindowsRanked(List.of()).setResultJson(answer)
+                .setCachedFrom("an_orig").build());
+
+        assertEquals(answer, Files.readString(objects.resolve(ArtifactKeys.resultJson("an_copy"))));
+        assertEquals("an_orig", JSON.readTree(objects.resolve(ArtifactKeys.manifest("an_copy")).toFile())
+                .get("cached_from").asText());
+        assertTrue(Files.exists(objects.resolve(ArtifactKeys.heatmapSvg("an_copy"))));
+        assertTrue(output(Topics.DEAD_LETTERS).isEmpty());
+
+        driver.createInputTopic(Topics.ANALYSIS_RESULTS.name(),
+                Topics.ANALYSIS_RESULTS.keySerde(platform.registry()).serializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput("an_junk", new byte[] {0, 0, 0, 0, 1, 7});
+        assertEquals(CachedArtifacts.STAGE, output(Topics.DEAD_LETTERS).readValue().getStage());
+        assertTrue(output(Topics.ANALYSIS_STATUS).isEmpty(), "a cached answer stays complete");
     }
 
     @Test

@@ -59,6 +59,52 @@ public final class ParquetLake {
         new Dataset(provider, ticker, interval);
     }
 
+    /** Whether {@code ticker} can name a lake folder (the request parser's rule: uppercase, 1-10 characters). */
+    public static boolean isValidTicker(String ticker) {
+        return ticker != null && Dataset.TICKER.matcher(ticker).matches();
+    }
+
+    /**
+     * Every dataset of {@code ticker} in the lake (any provider, any interval) with the dates its manifest lists,
+     * ordered by provider then interval; empty when the lake never fetched the ticker.
+     */
+    public List<LakeDataset> datasets(String ticker) throws IOException {
+        if (!isValidTicker(ticker)) {
+            throw new IllegalArgumentException("bad ticker '" + ticker + "', expected " + Dataset.TICKER.pattern());
+        }
+        Path market = root.resolve("market");
+        List<LakeDataset> found = new ArrayList<>();
+        if (!Files.isDirectory(market)) {
+            return found;
+        }
+        try (var providers = Files.list(market)) {
+            for (Path providerDir : providers.sorted().toList()) {
+                Path intervals = providerDir.resolve("bars").resolve(ticker);
+                String provider = providerDir.getFileName().toString();
+                if (!Files.isDirectory(intervals) || !Dataset.PROVIDER.matcher(provider).matches()) {
+                    continue;
+                }
+                try (var children = Files.list(intervals)) {
+                    for (Path intervalDir : children.sorted().toList()) {
+                        String interval = intervalDir.getFileName().toString();
+                        if (Dataset.INTERVAL.matcher(interval).matches()
+                                && Files.isRegularFile(intervalDir.resolve(CoverageManifest.FILE_NAME))) {
+                            found.add(dataset(new Dataset(provider, ticker, interval)));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private LakeDataset dataset(Dataset dataset) throws IOException {
+        TreeMap<LocalDate, Integer> bars = new TreeMap<>();
+        CoverageManifest.read(root, dataset).dates().forEach((date, entry) -> bars.put(date, entry.bars()));
+        return new LakeDataset(dataset.provider(), dataset.ticker(), dataset.interval(),
+                dataset.dir().toString().replace('\\', '/'), bars);
+    }
+
     /** Which dates of [from, to] have been fetched (with or without bars) and which are missing. */
     public Coverage coverage(String provider, String ticker, String interval, LocalDate from, LocalDate to)
             throws IOException {

@@ -2,6 +2,7 @@ package io.revertiq.analysis.lake;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,29 @@ class ParquetLakeTest {
         String manifest = Files.readString(root.resolve("market/polygon/bars/SPY/5m/coverage.json"));
         assertTrue(manifest.contains("\"2024-01-07\" : {\n      \"bars\" : 0,\n      \"sha256\" : null"), manifest);
         assertTrue(Files.notExists(root.resolve("market/polygon/bars/SPY/5m/2024-01-07.parquet")));
+    }
+
+    @Test
+    void aTickersDatasetsAreListedAcrossProvidersAndIntervals() throws IOException {
+        ParquetLake lake = new ParquetLake(root);
+        lake.write("polygon", "SPY", "5m", providerBars(), TUE, MON);
+        lake.write("files", "SPY", "1m", new RawBars.Builder().build(), SAT, SUN);
+        lake.write("polygon", "QQQ", "5m", providerBars(), TUE, MON);
+
+        List<LakeDataset> spy = lake.datasets("SPY");
+        assertEquals(List.of("market/files/bars/SPY/1m", "market/polygon/bars/SPY/5m"),
+                spy.stream().map(LakeDataset::dir).toList());
+        assertEquals(List.of(SAT, SUN), List.copyOf(spy.get(0).barsByDate().keySet()));
+        assertEquals(0, spy.get(0).barsByDate().get(SAT));
+        LakeDataset polygon = spy.get(1);
+        assertEquals("polygon", polygon.provider());
+        assertEquals("5m", polygon.interval());
+        assertEquals(TUE, polygon.barsByDate().firstKey());
+        assertEquals(MON, polygon.barsByDate().lastKey());
+        assertEquals(79, polygon.barsByDate().get(LocalDate.of(2024, 1, 5)), "Friday with its duplicate");
+        assertEquals(List.of(), lake.datasets("IWM"));
+        assertThrows(IllegalArgumentException.class, () -> lake.datasets("../SPY"));
+        assertFalse(ParquetLake.isValidTicker("spy"));
     }
 
     @Test

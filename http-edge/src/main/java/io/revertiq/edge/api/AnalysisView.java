@@ -8,6 +8,7 @@ import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.AnalysisStatus;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
+import io.revertiq.edge.metrics.EdgeMetrics;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.vertx.core.json.JsonObject;
@@ -176,6 +177,12 @@ public final class AnalysisView implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Binds the view's Kafka Streams metrics (application {@value #APPLICATION_ID}) to {@code metrics}. */
+    public AnalysisView bindMetrics(EdgeMetrics metrics) {
+        metrics.bindStreams(APPLICATION_ID, streams);
+        return this;
     }
 
     /** The status JSON of {@code analysisId} ({@code analysis_id, status, stage, progress_pct, ...}). */

@@ -11,9 +11,11 @@ import io.revertiq.engine.request.InvalidArgumentException;
 import io.revertiq.edge.idempotency.Claim;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.idempotency.StoredResponse;
+import io.revertiq.edge.metrics.Rejection;
 import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
+import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Principal;
@@ -38,11 +40,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +85,9 @@ public final class V1Api {
     private final IdempotencyKeys idempotency;
     private final RateLimiter limiter = new RateLimiter();
     private final OwnerForwarding forwarding;
+    private final List<RouteGroup> groups = new ArrayList<>();
+    private ResultArchive archive = ResultArchive.NONE;
+    private static final String JOB = "revertiq.job";
 
     /**
      * @param tenancy     the keys every /v1 route requires ({@code Authorization: Bearer})
@@ -97,6 +106,26 @@ public final class V1Api {
         this.webhooks = webhooks;
         this.idempotency = idempotency;
         this.forwarding = new OwnerForwarding(vertx, view);
+    }
+
+    /** Adds routes that {@link #install} mounts behind this API's guards; call before {@link #install}. */
+    public V1Api with(RouteGroup group) {
+        groups.add(Objects.requireNonNull(group));
+        return this;
+    }
+
+    /**
+     * Where {@code GET /v1/analysis/{id}[/windows]} find the result of a job the rows say is complete once the view
+     * no longer holds it; call before {@link #install}.
+     */
+    public V1Api archive(ResultArchive archive) {
+        this.archive = Objects.requireNonNull(archive);
+        return this;
+    }
+
+    /** The job row of the path's analysis, once the {@link ApiGuards#owner} check passed. */
+    public static Job job(RoutingContext ctx) {
+        return Objects.requireNonNull(ctx.get(JOB), "no ownership check ran before this handler");
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -158,8 +187,10 @@ public final class V1Api {
                 .handler(forwarding).handler(this::analysis);
         router.get("/v1/analysis/:id/windows").handler(read).handler(ctx -> owned(ctx, RoutingContext::next))
                 .handler(forwarding).handler(this::windows);
-        // the delivery log is in Postgres, which every instance reads: no forwarding
+        // the delivery log is in Postgres and the route groups read shared storage: no forwarding
         router.get("/v1/analysis/:id/webhooks").handler(read).handler(ctx -> owned(ctx, this::webhookLog));
+        ApiGuards guards = new ApiGuards(read, ctx -> owned(ctx, RoutingContext::next));
+        groups.forEach(group -> group.install(router, guards));
     }
 
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
@@ -178,6 +209,7 @@ public final class V1Api {
                 if (found.result().isEmpty() || !found.result().get().tenantId().equals(principal.tenant().id())) {
                     throw unknown(id);
                 }
+                ctx.put(JOB, found.result().get());
                 then.handle(ctx);
             } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -311,6 +343,11 @@ public final class V1Api {
 
     /** A plan limit as the v1 error: the horizon is the request's fault (400), quotas are 429 (daily: Retry-After). */
     private static ApiException refusal(RoutingContext ctx, Admission.Refused refused) {
+        Rejection.mark(ctx, switch (refused.reason()) {
+            case HORIZON -> Rejection.HORIZON;
+            case DAILY_QUOTA -> Rejection.DAILY_QUOTA;
+            case CONCURRENCY -> Rejection.CONCURRENCY;
+        });
         return switch (refused.reason()) {
             case HORIZON -> ApiException.invalid("horizon", "the horizon is longer than the plan's limit of "
                     + refused.limit() + " years", "shorten the horizon to at most " + refused.limit()
@@ -425,22 +462,58 @@ public final class V1Api {
 
     private void analysis(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Optional<byte[]> result = view.resultJson(id);
-        if (result.isPresent()) {
-            json(ctx, 200, Buffer.buffer(result.get()));
+        result(ctx, id, result -> {
+            if (result.isPresent()) {
+                json(ctx, 200, Buffer.buffer(result.get()));
+                return;
+            }
+            if (job(ctx).status() == JobStatus.COMPLETE && view.status(id).isEmpty()) {
+                throw noResult(ctx, id);
+            }
+            JsonObject status = view.status(id).orElseGet(() -> JobRowStatus.of(job(ctx)));
+            json(ctx, 200, Buffer.buffer(status.encode()));
+        });
+    }
+
+    /**
+     * The result from the view, else, for a job the rows say is complete, from the archive (the view's stores
+     * expire, the archive keeps every analysis), read off the event loop; {@code then} runs on the event loop.
+     */
+    private void result(RoutingContext ctx, String id, Consumer<Optional<byte[]>> then) {
+        Optional<byte[]> held = view.resultJson(id);
+        if (held.isPresent() || job(ctx).status() != JobStatus.COMPLETE) {
+            then.accept(held);
             return;
         }
-        JsonObject status = view.status(id).orElseThrow(() -> unknown(id));
-        json(ctx, 200, Buffer.buffer(status.encode()));
+        vertx.executeBlocking(() -> archive.resultJson(id), false).onComplete(read -> {
+            try {
+                if (read.failed()) {
+                    throw new IllegalStateException("cannot read the archived result of " + id, read.cause());
+                }
+                then.accept(read.result());
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
     }
 
     private void windows(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         WindowsQuery query = WindowsQuery.parse(ctx.request()::getParam);
-        byte[] result = view.resultJson(id).orElseThrow(() -> view.status(id)
-                .map(s -> ApiException.notFound("analysis " + id + " has no result yet (status "
-                        + s.getString("status") + ")", "wait until GET /v1/analysis/" + id + " is complete"))
-                .orElseGet(() -> unknown(id)));
+        result(ctx, id, stored -> windows(ctx, id, query, stored.orElseThrow(() -> noResult(ctx, id))));
+    }
+
+    private ApiException noResult(RoutingContext ctx, String id) {
+        if (job(ctx).status() == JobStatus.COMPLETE) {
+            return ApiException.notFound("the result of analysis " + id + " is no longer stored",
+                    "submit the request again");
+        }
+        String status = view.status(id).orElseGet(() -> JobRowStatus.of(job(ctx))).getString("status");
+        return ApiException.notFound("analysis " + id + " has no result yet (status " + status + ")",
+                "wait until GET /v1/analysis/" + id + " is complete");
+    }
+
+    private void windows(RoutingContext ctx, String id, WindowsQuery query, byte[] result) {
         JsonNode ranked;
         try {
             ranked = JSON.readTree(result).path("windows_ranked");

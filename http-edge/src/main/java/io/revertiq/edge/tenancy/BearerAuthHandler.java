@@ -1,5 +1,6 @@
 package io.revertiq.edge.tenancy;
 
+import io.revertiq.edge.metrics.Rejection;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,7 +40,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            unauthenticated(ctx, "no API key: send Authorization: Bearer <key>");
+            unauthenticated(ctx, Rejection.MISSING_KEY, "no API key: send Authorization: Bearer <key>");
             return;
         }
         tenancy.authenticate(header.substring(BEARER.length()).trim()).onComplete(result -> {
@@ -49,11 +50,12 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
                 return;
             }
             if (result.result().isEmpty()) {
-                unauthenticated(ctx, "the API key is invalid or revoked");
+                unauthenticated(ctx, Rejection.INVALID_KEY, "the API key is invalid or revoked");
                 return;
             }
             Principal principal = result.result().get();
             if (!principal.scopes().contains(required)) {
+                Rejection.mark(ctx, Rejection.MISSING_SCOPE);
                 ErrorResponses.send(ctx, 403, "PERMISSION_DENIED", "this API key lacks the scope " + required.id(),
                         null, "create a key with the scope " + required.id());
                 return;
@@ -65,6 +67,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
                     .putHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
             if (!decision.allowed()) {
                 response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+                Rejection.mark(ctx, Rejection.RATE_LIMIT);
                 ErrorResponses.send(ctx, 429, "RESOURCE_EXHAUSTED", "rate limit of " + decision.limit()
                         + " requests per minute exceeded", null, "retry after " + decision.retryAfterSeconds() + " s");
                 return;
@@ -74,7 +77,8 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
         });
     }
 
-    private static void unauthenticated(RoutingContext ctx, String message) {
+    private static void unauthenticated(RoutingContext ctx, Rejection rejection, String message) {
+        Rejection.mark(ctx, rejection);
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         ErrorResponses.send(ctx, 401, "UNAUTHENTICATED", message, null, "create a key with: revertiq admin key create TENANT");
     }

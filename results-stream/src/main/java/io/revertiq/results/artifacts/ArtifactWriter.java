@@ -1,6 +1,7 @@
 package io.revertiq.results.artifacts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one analysis's documents and artifacts to an {@link ObjectStore} under {@link ArtifactKeys}, then its
@@ -50,6 +52,49 @@ public final class ArtifactWriter {
                 "image/svg+xml"));
         store.put(ArtifactKeys.manifest(id), utf8(manifest(audit, stored)), JSON_TYPE);
         return List.copyOf(stored);
+    }
+
+    /**
+     * Gives an analysis answered from the result cache artifacts of its own: the original's objects under the new
+     * id, except result.json, which is the answer's (it names the new id), then the original's manifest naming the
+     * new id, the new objects, and the original ({@code cached_from}). Empty when the original has no manifest (its
+     * set was never completed): there is nothing trustworthy to copy.
+     */
+    public Optional<List<StoredArtifact>> copyCached(String originalId, String analysisId, String resultJson)
+            throws IOException {
+        Optional<byte[]> originalManifest = store.get(ArtifactKeys.manifest(originalId));
+        if (originalManifest.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode manifest = (ObjectNode) JSON.readTree(originalManifest.get());
+        String resultKey = ArtifactKeys.resultJson(analysisId);
+        List<StoredArtifact> stored = new ArrayList<>();
+        for (JsonNode artifact : manifest.path("artifacts")) {
+            String key = artifact.path("key").asText();
+            String copyKey = renamed(key, originalId, analysisId);
+            byte[] bytes = copyKey.equals(resultKey) ? utf8(resultJson) : store.get(key).orElseThrow(() ->
+                    new IllegalStateException("the manifest of " + originalId + " lists " + key + " but it is missing"));
+            stored.add(put(copyKey, bytes, artifact.path("content_type").asText()));
+        }
+        manifest.put("analysis_id", analysisId);
+        ArrayNode list = manifest.putArray("artifacts");
+        for (StoredArtifact a : stored) {
+            list.addObject().put("key", a.key()).put("content_type", a.contentType()).put("sha256", a.sha256())
+                    .put("size_bytes", a.sizeBytes());
+        }
+        manifest.put("cached_from", originalId);
+        store.put(ArtifactKeys.manifest(analysisId), utf8(JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(manifest) + "\n"), JSON_TYPE);
+        return Optional.of(List.copyOf(stored));
+    }
+
+    /** {@code kind/originalId/name} as {@code kind/analysisId/name}. */
+    private static String renamed(String key, String originalId, String analysisId) {
+        String[] parts = key.split("/");
+        if (parts.length != 3 || !parts[1].equals(originalId)) {
+            throw new IllegalStateException("the manifest of " + originalId + " lists a foreign key " + key);
+        }
+        return parts[0] + "/" + ObjectKeys.requireSegment(analysisId) + "/" + parts[2];
     }
 
     private StoredArtifact put(String key, byte[] bytes, String contentType) throws IOException {

@@ -81,6 +81,38 @@ class ArtifactWriterTest {
     }
 
     @Test
+    void aCachedAnswerGetsCopiesOfTheOriginalsArtifactsWithItsOwnResultAndManifest() throws IOException {
+        LocalObjectStore store = new LocalObjectStore(root);
+        ArtifactWriter writer = new ArtifactWriter(store);
+        writer.write(audit(), RESULT, CSV, HeatmapFixtures.small(), PARAMS);
+        String answer = RESULT.replace(ID, "an_cached");
+        List<StoredArtifact> copied = writer.copyCached(ID, "an_cached", answer).orElseThrow();
+
+        assertEquals(5, copied.size());
+        assertArrayEquals(answer.getBytes(StandardCharsets.UTF_8), store.get(ArtifactKeys.resultJson("an_cached")).orElseThrow());
+        for (String name : List.of("windows.csv", "params.json")) {
+            assertArrayEquals(store.get("results/" + ID + "/" + name).orElseThrow(),
+                    store.get("results/an_cached/" + name).orElseThrow(), name);
+        }
+        assertArrayEquals(store.get(ArtifactKeys.heatmapPng(ID)).orElseThrow(),
+                store.get(ArtifactKeys.heatmapPng("an_cached")).orElseThrow());
+        JsonNode original = new ObjectMapper().readTree(store.get(ArtifactKeys.manifest(ID)).orElseThrow());
+        JsonNode manifest = new ObjectMapper().readTree(store.get(ArtifactKeys.manifest("an_cached")).orElseThrow());
+        assertEquals("an_cached", manifest.get("analysis_id").asText());
+        assertEquals(ID, manifest.get("cached_from").asText());
+        for (String field : List.of("data_hash", "request_fingerprint", "inputs", "generated_at", "engine_version")) {
+            assertEquals(original.get(field), manifest.get(field), field);
+        }
+        for (JsonNode artifact : manifest.get("artifacts")) {
+            String key = artifact.get("key").asText();
+            assertTrue(key.contains("/an_cached/"), key);
+            assertEquals(ArtifactWriter.sha256(store.get(key).orElseThrow()), artifact.get("sha256").asText(), key);
+        }
+        assertTrue(writer.copyCached("an_never", "an_other", answer).isEmpty(), "no manifest, nothing to copy");
+        assertTrue(store.list("results/an_other").isEmpty());
+    }
+
+    @Test
     void knownDigestOfTheHashHelper() {
         // sha256("abc") from FIPS 180-2, so the manifest's hashes are plain SHA-256 hex
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
