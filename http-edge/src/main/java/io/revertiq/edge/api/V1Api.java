@@ -251,7 +251,7 @@ public final class V1Api {
                     replay(ctx, replay.response());
                 } else {
                     String analysisId = ((Claim.Attach) claim).analysisId();
-                    answer(ctx, analysisId, request.async ? null : view.await(analysisId), null);
+                    answer(ctx, analysisId, request.async ? null : awaitOutcome(ctx, analysisId), null);
                 }
             } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -337,7 +337,7 @@ public final class V1Api {
         if (result.isPresent()) {
             json(ctx, 200, Buffer.buffer(result.get()));
         } else {
-            answer(ctx, stored.analysisId(), view.await(stored.analysisId()), null);
+            answer(ctx, stored.analysisId(), awaitOutcome(ctx, stored.analysisId()), null);
         }
     }
 
@@ -368,7 +368,7 @@ public final class V1Api {
 
     private void submit(RoutingContext ctx, ParsedRequest request, String analysisId, Claim.Owned owned) {
         // registered before the submit, so a result that is ready at once (the result cache) is not missed
-        CompletableFuture<AnalysisView.Outcome> outcome = request.async ? null : view.await(analysisId);
+        CompletableFuture<AnalysisView.Outcome> outcome = request.async ? null : awaitOutcome(ctx, analysisId);
         vertx.executeBlocking(() -> {
             submitter.submit(analysisId, request.params);
             return null;
@@ -392,6 +392,16 @@ public final class V1Api {
             }
             answer(ctx, analysisId, outcome, owned);
         });
+    }
+
+    /**
+     * The outcome of {@code analysisId} for a synchronous answer: from this instance's view, or, when another instance
+     * holds the id, from that instance (polled until the sync wait ends).
+     */
+    private CompletableFuture<AnalysisView.Outcome> awaitOutcome(RoutingContext ctx, String analysisId) {
+        return view.remoteOwner(analysisId)
+                .map(owner -> forwarding.awaitOutcome(ctx, analysisId, owner, config.syncWait()))
+                .orElseGet(() -> view.await(analysisId));
     }
 
     /**

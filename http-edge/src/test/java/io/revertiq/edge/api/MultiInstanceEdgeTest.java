@@ -1,5 +1,18 @@
 package io.revertiq.edge.api;
 
+import io.revertiq.analysis.stream.Events;
+import io.revertiq.avro.AnalysisRequest;
+import io.revertiq.avro.AnalysisStatus;
+import io.revertiq.schemas.Topics;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two edge instances sharing one view application on the real broker split the analyses between them; a read sent
- * to either instance is answered by the one that holds the analysis, and an owner that does not answer is a 503.
+ * to either instance is answered by the one that holds the analysis, a synchronous analyze waits for its outcome
+ * there, and an owner that does not answer is a 503.
  */
 @ExtendWith(KafkaPlatformExtension.class)
 class MultiInstanceEdgeTest {
@@ -67,7 +81,7 @@ class MultiInstanceEdgeTest {
 
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 12; i++) {
-                    HttpResponse<String> accepted = post(portA, key);
+                    HttpResponse<String> accepted = post(portA, key, REQUEST);
                     assertEquals(202, accepted.statusCode(), accepted.body());
                     ids.add(new JsonObject(accepted.body()).getString("analysis_id"));
                 }
@@ -92,6 +106,22 @@ class MultiInstanceEdgeTest {
                 assertEquals(200, notForwardedTwice.statusCode(), notForwardedTwice.body());
                 assertEquals(JobRowStatus.of(TestDatabase.await(jobs.find(heldByB)).orElseThrow()),
                         new JsonObject(notForwardedTwice.body()));
+
+                // a synchronous analyze waits for the outcome on whichever instance holds its id
+                try (FailingPipeline failing = new FailingPipeline(platform)) {
+                    List<String> syncIds = new ArrayList<>();
+                    for (int i = 0; i < 16; i++) {
+                        HttpResponse<String> answered = post(portA, key, REQUEST.replace(",\"async\":true", ""));
+                        assertEquals(200, answered.statusCode(), "a sync analyze answered before its outcome: "
+                                + answered.body());
+                        JsonObject failed = new JsonObject(answered.body());
+                        assertEquals("failed", failed.getString("status"), answered.body());
+                        assertEquals(FailingPipeline.REASON, failed.getString("reason"));
+                        syncIds.add(failed.getString("analysis_id"));
+                    }
+                    assertTrue(syncIds.stream().anyMatch(id -> viewA.remoteOwner(id).isPresent()),
+                            "none of the synchronous analyses was held by the other instance");
+                }
 
                 edgeB.close();
                 HttpResponse<String> ownerGone = get(portA, key, "/v1/analysis/" + heldByB, null);
@@ -140,10 +170,51 @@ class MultiInstanceEdgeTest {
         return new JsonObject(response.body());
     }
 
-    private static HttpResponse<String> post(int port, String key) throws Exception {
+    private static HttpResponse<String> post(int port, String key, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/analyze"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(REQUEST)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stands in for the pipeline: every request submitted from now on fails at once with {@link #REASON}. */
+    private static final class FailingPipeline implements AutoCloseable {
+        static final String REASON = "no pipeline runs in this test";
+        private final KafkaConsumer<String, AnalysisRequest> requests;
+        private final KafkaProducer<String, AnalysisStatus> statuses;
+        private final Thread loop;
+        private volatile boolean running = true;
+
+        FailingPipeline(TestPlatform platform) {
+            requests = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
+                    Topics.ANALYSIS_REQUESTS.keySerde(platform.registry()).deserializer(),
+                    Topics.ANALYSIS_REQUESTS.valueSerde(platform.registry()).deserializer());
+            statuses = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
+                    Topics.ANALYSIS_STATUS.keySerde(platform.registry()).serializer(),
+                    Topics.ANALYSIS_STATUS.valueSerde(platform.registry()).serializer());
+            List<TopicPartition> partitions = requests.partitionsFor(Topics.ANALYSIS_REQUESTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            requests.assign(partitions);
+            requests.seekToEnd(partitions);
+            partitions.forEach(requests::position); // resolves the end now, before any request of the test is sent
+            loop = new Thread(() -> {
+                while (running) {
+                    for (ConsumerRecord<String, AnalysisRequest> request : requests.poll(Duration.ofMillis(100))) {
+                        statuses.send(new ProducerRecord<>(Topics.ANALYSIS_STATUS.name(), request.key(),
+                                Events.failed(request.key(), "ingest", REASON, Instant.now())));
+                    }
+                    statuses.flush();
+                }
+            }, "failing-pipeline");
+            loop.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            loop.join();
+            requests.close();
+            statuses.close();
+        }
     }
 
     private static HttpResponse<String> get(int port, String key, String path, String extraHeader) throws Exception {
