@@ -14,6 +14,7 @@ import io.revertiq.edge.idempotency.StoredResponse;
 import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
+import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Principal;
@@ -64,6 +65,8 @@ public final class V1Api {
     private static final String ANALYZE_PATH = "/v1/analyze";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The routing-context key of the caller's job row of the path's analysis, put by {@link #owned}. */
+    private static final String JOB = "job";
 
     /** @param syncWait how long a synchronous {@code POST /v1/analyze} waits for the result before answering 202 */
     public record Config(Duration syncWait) {
@@ -79,6 +82,7 @@ public final class V1Api {
     private final IdempotencyKeys idempotency;
     private final RateLimiter limiter = new RateLimiter();
     private final OwnerForwarding forwarding;
+    private BatchApi batches;
 
     /**
      * @param tenancy     the keys every /v1 route requires ({@code Authorization: Bearer})
@@ -97,6 +101,12 @@ public final class V1Api {
         this.webhooks = webhooks;
         this.idempotency = idempotency;
         this.forwarding = new OwnerForwarding(vertx, view);
+    }
+
+    /** Also mounts the batch routes, behind the same keys and rate limit. Call before {@link #install}. */
+    public V1Api withBatches(BatchApi batchApi) {
+        this.batches = batchApi;
+        return this;
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -160,6 +170,9 @@ public final class V1Api {
                 .handler(forwarding).handler(this::windows);
         // the delivery log is in Postgres, which every instance reads: no forwarding
         router.get("/v1/analysis/:id/webhooks").handler(read).handler(ctx -> owned(ctx, this::webhookLog));
+        if (batches != null) {
+            batches.install(router, write, read);
+        }
     }
 
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
@@ -178,6 +191,7 @@ public final class V1Api {
                 if (found.result().isEmpty() || !found.result().get().tenantId().equals(principal.tenant().id())) {
                     throw unknown(id);
                 }
+                ctx.put(JOB, found.result().get());
                 then.handle(ctx);
             } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -189,7 +203,7 @@ public final class V1Api {
         return new ApiException(503, "UNAVAILABLE", "the tenant database does not answer", null, "retry with backoff");
     }
 
-    private static void requireJson(RoutingContext ctx) {
+    static void requireJson(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
@@ -430,14 +444,14 @@ public final class V1Api {
             json(ctx, 200, Buffer.buffer(result.get()));
             return;
         }
-        JsonObject status = view.status(id).orElseThrow(() -> unknown(id));
+        JsonObject status = status(ctx, id).orElseThrow(() -> unknown(id));
         json(ctx, 200, Buffer.buffer(status.encode()));
     }
 
     private void windows(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         WindowsQuery query = WindowsQuery.parse(ctx.request()::getParam);
-        byte[] result = view.resultJson(id).orElseThrow(() -> view.status(id)
+        byte[] result = view.resultJson(id).orElseThrow(() -> status(ctx, id)
                 .map(s -> ApiException.notFound("analysis " + id + " has no result yet (status "
                         + s.getString("status") + ")", "wait until GET /v1/analysis/" + id + " is complete"))
                 .orElseGet(() -> unknown(id)));
@@ -454,6 +468,20 @@ public final class V1Api {
                 .putHeader("X-Per-Page", Integer.toString(query.perPage()))
                 .putHeader("X-Total", Integer.toString(page.total()));
         json(ctx, 200, Buffer.buffer(body.toString()));
+    }
+
+    /**
+     * The view's status of the analysis; for a batch item still waiting for a concurrent slot (never submitted, so
+     * unknown to the view) the job row's {@code waiting}.
+     */
+    private Optional<JsonObject> status(RoutingContext ctx, String id) {
+        Optional<JsonObject> status = view.status(id);
+        Job job = ctx.get(JOB);
+        if (status.isPresent() || job == null || job.status() != JobStatus.WAITING) {
+            return status;
+        }
+        return Optional.of(new JsonObject().put("analysis_id", id).put("status", job.status().id())
+                .put("updated_at", job.updatedAt().toString()));
     }
 
     private static ApiException unknown(String id) {

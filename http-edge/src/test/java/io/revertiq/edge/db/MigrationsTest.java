@@ -30,7 +30,7 @@ class MigrationsTest {
             for (Row row : await(db.pool.query("SELECT version, name FROM schema_migrations ORDER BY version").execute())) {
                 recorded.add(row.getInteger(0) + ":" + row.getString(1));
             }
-            assertEquals(List.of("1:tenants", "2:jobs", "3:idempotency_keys", "4:webhooks", "6:idempotency_claims"), recorded);
+            assertEquals(List.of("1:tenants", "2:jobs", "3:idempotency_keys", "4:webhooks", "6:idempotency_claims", "7:batches"), recorded);
             Row starter = await(db.pool.query("SELECT * FROM plans WHERE name = 'starter'").execute()).iterator().next();
             assertEquals(200, starter.getInteger("analyses_per_day"));
             assertEquals(1, starter.getInteger("max_concurrent"));
