@@ -471,13 +471,13 @@ public final class V1Api {
     }
 
     /**
-     * The view's status of the analysis; for a batch item still waiting for a concurrent slot (never submitted, so
-     * unknown to the view) the job row's {@code waiting}.
+     * The view's status of the analysis, else the job row's while it is {@code waiting} (a batch item not submitted
+     * yet, so unknown to the view) or {@code queued} (submitted by a batch an instant ago, before the view heard of it).
      */
     private Optional<JsonObject> status(RoutingContext ctx, String id) {
         Optional<JsonObject> status = view.status(id);
         Job job = ctx.get(JOB);
-        if (status.isPresent() || job == null || job.status() != JobStatus.WAITING) {
+        if (status.isPresent() || job == null || (job.status() != JobStatus.WAITING && job.status() != JobStatus.QUEUED)) {
             return status;
         }
         return Optional.of(new JsonObject().put("analysis_id", id).put("status", job.status().id())
