@@ -6,6 +6,10 @@ import io.revertiq.edge.HealthCheck;
 import io.revertiq.edge.HttpEdge;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.api.AnalysisView;
+import io.revertiq.edge.api.BatchApi;
+import io.revertiq.edge.batch.BatchConfig;
+import io.revertiq.edge.batch.BatchScheduler;
+import io.revertiq.edge.batch.BatchStore;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
@@ -133,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         final DeadLetterPublisher deadLetters;
         final WebhookDispatcher dispatcher;
         final IdempotencySweeper idempotencySweeper;
+        final BatchScheduler batchScheduler;
         final HttpEdge edge;
         final String bootstrapServers;
         final String registryUrl;
@@ -175,6 +180,8 @@ public final class ServeCommand implements Callable<Integer> {
             dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
             idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
+            BatchStore batches = new BatchStore(database.pool, webhooks);
+            batchScheduler = new BatchScheduler(vertx, batches, jobs, submitter, BatchConfig.defaults()).start();
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -194,7 +201,8 @@ public final class ServeCommand implements Callable<Integer> {
                             throw new IllegalStateException("the edge's status view is " + state);
                         }
                     })),
-                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks, idempotency))
+                    new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks, idempotency)
+                            .withBatches(new BatchApi(batches, batchScheduler, webhooks, idempotency, BatchConfig.defaults())))
                     .start(config.host(), config.httpPort());
         }
 
@@ -234,6 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
         public void close() {
             edge.close();
             idempotencySweeper.close();
+            batchScheduler.close();
             view.close();
             dispatcher.close();
             deadLetters.close();
