@@ -181,7 +181,7 @@ public final class ServeCommand implements Callable<Integer> {
             IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
             idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
             BatchStore batches = new BatchStore(database.pool, webhooks);
-            batchScheduler = new BatchScheduler(vertx, batches, jobs, submitter, BatchConfig.defaults()).start();
+            batchScheduler = new BatchScheduler(vertx, batches, jobs, submitter, webhooks, BatchConfig.defaults()).start();
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),

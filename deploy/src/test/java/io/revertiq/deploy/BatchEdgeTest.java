@@ -130,7 +130,7 @@ class BatchEdgeTest {
         dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
         BatchConfig batchConfig = new BatchConfig(10, Duration.ofMillis(100));
         BatchStore batches = new BatchStore(pool, webhooks);
-        scheduler = new BatchScheduler(vertx, batches, jobs, submitter, batchConfig).start();
+        scheduler = new BatchScheduler(vertx, batches, jobs, submitter, webhooks, batchConfig).start();
         IdempotencyKeys idempotency = new IdempotencyKeys(vertx, pool, IdempotencyConfig.defaults());
         edge = new HttpEdge(vertx, List.of(), new V1Api(vertx, view, submitter, new V1Api.Config(Duration.ofSeconds(90)),
                 tenancy, jobs, webhooks, idempotency)

@@ -471,17 +471,20 @@ public final class V1Api {
     }
 
     /**
-     * The view's status of the analysis, else the job row's while it is {@code waiting} (a batch item not submitted
-     * yet, so unknown to the view) or {@code queued} (submitted by a batch an instant ago, before the view heard of it).
+     * The view's status of the analysis, else the job row's when the analysis never reached Kafka: {@code waiting} (a
+     * batch item not submitted yet) or {@code failed} (its request could not be queued; with the reason).
      */
     private Optional<JsonObject> status(RoutingContext ctx, String id) {
         Optional<JsonObject> status = view.status(id);
         Job job = ctx.get(JOB);
-        if (status.isPresent() || job == null || (job.status() != JobStatus.WAITING && job.status() != JobStatus.QUEUED)) {
+        if (status.isPresent() || job == null || (job.status() != JobStatus.WAITING && job.status() != JobStatus.FAILED)) {
             return status;
         }
-        return Optional.of(new JsonObject().put("analysis_id", id).put("status", job.status().id())
-                .put("updated_at", job.updatedAt().toString()));
+        JsonObject fromJob = new JsonObject().put("analysis_id", id).put("status", job.status().id());
+        if (job.reason() != null) {
+            fromJob.put("reason", job.reason());
+        }
+        return Optional.of(fromJob.put("updated_at", job.updatedAt().toString()));
     }
 
     private static ApiException unknown(String id) {

@@ -2,10 +2,14 @@ package io.revertiq.edge.batch;
 
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.edge.api.AnalysisSubmitter;
+import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
+import io.revertiq.edge.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ({@link BatchStore#promote}: under the tenant's row lock, skipped while another instance holds it) and submits their
  * requests. Any number of edge instances may run one: the row lock lets only one promote a tenant at a time, and it
  * counts the jobs the others promoted. A request Kafka does not take fails its job, as a single analysis that cannot be
- * queued does.
+ * queued does, and (never reaching the pipeline, so never heard by the view) has its {@code analysis.failed} webhook
+ * event recorded here.
  */
 public final class BatchScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchScheduler.class);
@@ -27,17 +32,20 @@ public final class BatchScheduler implements AutoCloseable {
     private final BatchStore store;
     private final JobStore jobs;
     private final AnalysisSubmitter submitter;
+    private final Webhooks webhooks;
     private final BatchConfig config;
     private volatile boolean running;
     private volatile long timer = -1;
     /** The round in progress, so {@link #close} can let its submits finish. */
     private volatile Future<?> inFlight = Future.succeededFuture();
 
-    public BatchScheduler(Vertx vertx, BatchStore store, JobStore jobs, AnalysisSubmitter submitter, BatchConfig config) {
+    public BatchScheduler(Vertx vertx, BatchStore store, JobStore jobs, AnalysisSubmitter submitter, Webhooks webhooks,
+                          BatchConfig config) {
         this.vertx = vertx;
         this.store = store;
         this.jobs = jobs;
         this.submitter = submitter;
+        this.webhooks = webhooks;
         this.config = config;
     }
 
@@ -93,10 +101,19 @@ public final class BatchScheduler implements AutoCloseable {
             return (Void) null;
         }, false).recover(e -> {
             LOG.warn("cannot submit batch item {}: {}", analysisId, e.toString());
-            return jobs.updateStatus(analysisId, JobStatus.FAILED, 0, "the request could not be queued: " + e.getMessage())
+            String reason = "the request could not be queued: " + e.getMessage();
+            return jobs.updateStatus(analysisId, JobStatus.FAILED, 0, reason)
+                    .compose(failed -> failed ? failedEvent(analysisId, reason) : Future.succeededFuture())
                     .onFailure(f -> LOG.warn("cannot mark job {} failed: {}", analysisId, f.toString()))
                     .transform(marked -> Future.succeededFuture());
         });
+    }
+
+    private Future<Void> failedEvent(String analysisId, String reason) {
+        Instant now = Instant.now();
+        JsonObject failed = new JsonObject().put("analysis_id", analysisId).put("status", "failed").put("stage", "submit")
+                .put("reason", reason).put("updated_at", now.toString());
+        return webhooks.record(analysisId, new AnalysisView.Outcome(null, failed), now).mapEmpty();
     }
 
     @Override

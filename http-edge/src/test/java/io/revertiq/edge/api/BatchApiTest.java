@@ -160,9 +160,7 @@ class BatchApiTest {
         assertEquals(3, count("SELECT count(*) FROM webhook_subscriptions WHERE url = $1 AND analysis_id = ANY($2)",
                 hook, ids.toArray(String[]::new)));
         for (String id : ids) {
-            HttpResponse<String> analysis = get(caller, "/v1/analysis/" + id);
-            assertEquals(200, analysis.statusCode(), analysis.body());
-            assertEquals("queued", new JsonObject(analysis.body()).getString("status"));
+            assertEquals("queued", awaitKnown(caller, id).getString("status"));
         }
 
         JsonObject view = batchView(caller, batchId);
@@ -220,6 +218,18 @@ class BatchApiTest {
         assertEquals("complete", view.getString("status"));
         assertEquals(3, view.getJsonObject("counts").getInteger("complete"));
         assertTrue(activeJobs(caller.tenantId()).isEmpty());
+    }
+
+    /** The analysis's status once the edge's view has heard of its submit. */
+    private static JsonObject awaitKnown(TestEdge.Caller caller, String analysisId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> analysis = get(caller, "/v1/analysis/" + analysisId);
+        while (analysis.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            analysis = get(caller, "/v1/analysis/" + analysisId);
+        }
+        assertEquals(200, analysis.statusCode(), analysis.body());
+        return new JsonObject(analysis.body());
     }
 
     /** The tenant's active jobs once there are any (the scheduler promotes within a few rounds). */

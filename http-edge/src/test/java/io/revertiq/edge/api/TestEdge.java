@@ -79,7 +79,7 @@ final class TestEdge implements AutoCloseable {
     HttpEdge batchEdge(BatchConfig config, IdempotencyConfig idempotency) {
         Webhooks webhooks = new Webhooks(db.vertx, db.pool, WebhookConfig.defaults());
         BatchStore store = new BatchStore(db.pool, webhooks);
-        BatchScheduler scheduler = new BatchScheduler(db.vertx, store, jobs, submitter, config).start();
+        BatchScheduler scheduler = new BatchScheduler(db.vertx, store, jobs, submitter, webhooks, config).start();
         schedulers.add(scheduler);
         IdempotencyKeys keys = new IdempotencyKeys(db.vertx, db.pool, idempotency);
         HttpEdge edge = new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter, new V1Api.Config(

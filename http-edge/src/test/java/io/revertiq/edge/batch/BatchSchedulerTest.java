@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.edge.api.AnalysisSubmitter;
 import io.revertiq.edge.db.TestDatabase;
+import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Limits;
@@ -20,9 +21,11 @@ import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,12 +48,15 @@ class BatchSchedulerTest {
     private static TenancyService tenancy;
     private static JobStore jobs;
 
+    private static TestPlatform platform;
+
     @BeforeAll
-    static void start(TestPlatform platform) {
+    static void start(TestPlatform testPlatform) {
+        platform = testPlatform;
         db = TestDatabase.migrated();
         tenancy = new TenancyService(db.pool);
         jobs = new JobStore(db.pool);
-        submitter = new AnalysisSubmitter(platform.bootstrapServers(), platform.registry(), Duration.ofSeconds(10));
+        submitter = new AnalysisSubmitter(testPlatform.bootstrapServers(), testPlatform.registry(), Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -68,8 +74,12 @@ class BatchSchedulerTest {
         return requests;
     }
 
+    private static Webhooks webhooks(Pool pool) {
+        return new Webhooks(db.vertx, pool, WebhookConfig.defaults());
+    }
+
     private static BatchStore store(Pool pool) {
-        return new BatchStore(pool, new Webhooks(db.vertx, pool, WebhookConfig.defaults()));
+        return new BatchStore(pool, webhooks(pool));
     }
 
     private static List<String> jobsIn(UUID tenantId, String statuses) {
@@ -120,10 +130,11 @@ class BatchSchedulerTest {
             BatchAdmission.Admitted admitted = assertInstanceOf(BatchAdmission.Admitted.class,
                     await((b % 2 == 0 ? storeA : storeB).admit(tenant.id(), BatchStore.newBatchId(), null, null, requests(6))));
             all.addAll(admitted.analysisIds());
-            await(new BatchScheduler(db.vertx, storeA, jobs, submitter, fast).submit(admitted.promoted()));
+            await(new BatchScheduler(db.vertx, storeA, jobs, submitter, webhooks(db.pool), fast).submit(admitted.promoted()));
         }
-        try (BatchScheduler a = new BatchScheduler(db.vertx, storeA, jobs, submitter, fast).start();
-             BatchScheduler b = new BatchScheduler(db.vertx, storeB, new JobStore(otherInstance), submitter, fast).start()) {
+        try (BatchScheduler a = new BatchScheduler(db.vertx, storeA, jobs, submitter, webhooks(db.pool), fast).start();
+             BatchScheduler b = new BatchScheduler(db.vertx, storeB, new JobStore(otherInstance), submitter,
+                     webhooks(otherInstance), fast).start()) {
             Set<String> ended = new HashSet<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (ended.size() < all.size() && System.nanoTime() < deadline) {
@@ -144,5 +155,32 @@ class BatchSchedulerTest {
         } finally {
             await(otherInstance.close());
         }
+    }
+
+    @Test
+    void anItemKafkaDoesNotTakeFailsItsJobFreesItsSlotAndRecordsItsFailedEvent() {
+        Tenant tenant = await(tenancy.createTenant("sched-cutoff", Plan.ENTERPRISE, new Limits(100, 1, 5, 6000)));
+        BatchStore store = store(db.pool);
+        BatchAdmission.Admitted admitted = assertInstanceOf(BatchAdmission.Admitted.class, await(store.admit(tenant.id(),
+                BatchStore.newBatchId(), null, URI.create("https://hooks.example.com/batch"), requests(2))));
+        String first = admitted.analysisIds().get(0);
+        try (AnalysisSubmitter unreachable = new AnalysisSubmitter("localhost:1", platform.registry(), Duration.ofMillis(300))) {
+            BatchScheduler cutOff = new BatchScheduler(db.vertx, store, jobs, unreachable, webhooks(db.pool),
+                    BatchConfig.defaults());
+            await(cutOff.submit(admitted.promoted()));
+        }
+        Job failed = await(jobs.find(first)).orElseThrow();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertTrue(failed.reason().startsWith("the request could not be queued"), failed.reason());
+        Row delivery = await(db.pool.preparedQuery("SELECT event_type, url, payload FROM webhook_deliveries "
+                + "WHERE analysis_id = $1").execute(Tuple.of(first))).iterator().next();
+        assertEquals("analysis.failed", delivery.getString("event_type"));
+        assertEquals("https://hooks.example.com/batch", delivery.getString("url"));
+        JsonObject data = new JsonObject(delivery.getString("payload")).getJsonObject("data");
+        assertEquals("submit", data.getString("stage"));
+        assertEquals(failed.reason(), data.getString("reason"));
+        // the slot is free again: the second item is next
+        assertEquals(List.of(admitted.analysisIds().get(1)), await(store.promote(tenant.id())).stream()
+                .map(Promotion::analysisId).toList());
     }
 }
