@@ -12,6 +12,10 @@ import io.revertiq.edge.api.ApiSchemas;
 import io.revertiq.edge.api.ArtifactRoutes;
 import io.revertiq.edge.api.MetadataRoutes;
 import io.revertiq.edge.api.SchemaRoutes;
+import io.revertiq.edge.api.BatchApi;
+import io.revertiq.edge.batch.BatchConfig;
+import io.revertiq.edge.batch.BatchScheduler;
+import io.revertiq.edge.batch.BatchStore;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
@@ -142,6 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
         final DeadLetterPublisher deadLetters;
         final WebhookDispatcher dispatcher;
         final IdempotencySweeper idempotencySweeper;
+        final BatchScheduler batchScheduler;
         final HttpEdge edge;
         final EdgeMetrics metrics;
         final String bootstrapServers;
@@ -189,6 +194,8 @@ public final class ServeCommand implements Callable<Integer> {
             dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
             idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
+            BatchStore batches = new BatchStore(database.pool, webhooks);
+            batchScheduler = new BatchScheduler(vertx, batches, jobs, submitter, webhooks, BatchConfig.defaults()).start();
             edge = new HttpEdge(vertx, List.of(
                     check("kafka", () -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(2, TimeUnit.SECONDS)),
@@ -209,7 +216,9 @@ public final class ServeCommand implements Callable<Integer> {
                         }
                     })),
                     readRoutes(new V1Api(vertx, view, submitter, new V1Api.Config(syncWait), tenancy, jobs, webhooks,
-                            idempotency), vertx, pipelineConfig), metrics)
+                            idempotency), vertx, pipelineConfig)
+                            .withBatches(new BatchApi(batches, batchScheduler, webhooks, idempotency, BatchConfig.defaults())),
+                    metrics)
                     .start(config.host(), config.httpPort());
         }
 
@@ -258,6 +267,7 @@ public final class ServeCommand implements Callable<Integer> {
         public void close() {
             edge.close();
             idempotencySweeper.close();
+            batchScheduler.close();
             view.close();
             dispatcher.close();
             deadLetters.close();

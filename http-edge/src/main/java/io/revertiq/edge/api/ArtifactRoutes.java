@@ -69,7 +69,7 @@ public final class ArtifactRoutes implements RouteGroup {
             case COMPLETE -> id;
             case FAILED -> throw ApiException.notFound("analysis " + id + " failed; it has no artifacts",
                     "GET /v1/analysis/" + id + " names the reason");
-            case QUEUED, RUNNING -> throw ApiException.notFound("analysis " + id + " is not complete yet (status "
+            case WAITING, QUEUED, RUNNING -> throw ApiException.notFound("analysis " + id + " is not complete yet (status "
                     + job.status().id() + ")", "wait until GET /v1/analysis/" + id + " is complete");
         };
     }

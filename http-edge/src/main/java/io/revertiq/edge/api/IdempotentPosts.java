@@ -96,8 +96,16 @@ public final class IdempotentPosts {
 
     /** Answers a stored response as it was ({@code Location} again for a 202 naming an analysis). */
     public static void replay(RoutingContext ctx, StoredResponse stored) {
+        replay(ctx, stored, "/v1/analysis/");
+    }
+
+    /**
+     * Answers a stored response as it was; a 202 gets its {@code Location} again: {@code locationPrefix} and the id
+     * the response was recorded with (an analysis, or a batch).
+     */
+    public static void replay(RoutingContext ctx, StoredResponse stored, String locationPrefix) {
         if (stored.status() == 202 && stored.analysisId() != null) {
-            ctx.response().putHeader("Location", "/v1/analysis/" + stored.analysisId());
+            ctx.response().putHeader("Location", locationPrefix + stored.analysisId());
         }
         ctx.response().setStatusCode(stored.status()).putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(stored.body()));

@@ -16,7 +16,7 @@ final class JobRowStatus {
         switch (job.status()) {
             case RUNNING -> json.put("progress_pct", (double) job.progressPct());
             case FAILED -> json.put("reason", job.reason());
-            case QUEUED, COMPLETE -> { }
+            case WAITING, QUEUED, COMPLETE -> { }
         }
         return json.put("updated_at", job.updatedAt().toString());
     }

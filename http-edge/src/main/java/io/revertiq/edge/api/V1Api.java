@@ -87,7 +87,9 @@ public final class V1Api {
     private final OwnerForwarding forwarding;
     private final List<RouteGroup> groups = new ArrayList<>();
     private ResultArchive archive = ResultArchive.NONE;
+    /** The routing-context key of the caller's job row of the path's analysis, put by {@link #owned}. */
     private static final String JOB = "revertiq.job";
+    private BatchApi batches;
 
     /**
      * @param tenancy     the keys every /v1 route requires ({@code Authorization: Bearer})
@@ -126,6 +128,12 @@ public final class V1Api {
     /** The job row of the path's analysis, once the {@link ApiGuards#owner} check passed. */
     public static Job job(RoutingContext ctx) {
         return Objects.requireNonNull(ctx.get(JOB), "no ownership check ran before this handler");
+    }
+
+    /** Also mounts the batch routes, behind the same keys and rate limit. Call before {@link #install}. */
+    public V1Api withBatches(BatchApi batchApi) {
+        this.batches = batchApi;
+        return this;
     }
 
     /** The request id (echoed, or generated) on every response, and every error in the v1 format. */
@@ -191,6 +199,9 @@ public final class V1Api {
         router.get("/v1/analysis/:id/webhooks").handler(read).handler(ctx -> owned(ctx, this::webhookLog));
         ApiGuards guards = new ApiGuards(read, ctx -> owned(ctx, RoutingContext::next));
         groups.forEach(group -> group.install(router, guards));
+        if (batches != null) {
+            batches.install(router, write, read);
+        }
     }
 
     /** Runs {@code then} when the job row of the path's id belongs to the caller's tenant, else 404 as for an unknown id. */
@@ -221,7 +232,7 @@ public final class V1Api {
         return new ApiException(503, "UNAVAILABLE", "the tenant database does not answer", null, "retry with backoff");
     }
 
-    private static void requireJson(RoutingContext ctx) {
+    static void requireJson(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,27 +57,38 @@ public final class JobStore {
     }
 
     private static Future<Admission> count(SqlConnection conn, UUID tenantId, int perDay, int maxConcurrent, String analysisId) {
-        return conn.preparedQuery("SELECT count(*) FILTER (WHERE created_at >= " + TODAY + ") AS today, "
+        return usage(conn, tenantId).compose(usage -> {
+            if (usage.today() >= perDay) {
+                return Future.succeededFuture(new Admission.Refused(Admission.Reason.DAILY_QUOTA, perDay,
+                        "the plan's " + perDay + " analyses per day are used up; the quota resets at " + usage.resetAt(),
+                        usage.resetAt()));
+            }
+            if (usage.active() >= maxConcurrent) {
+                return Future.succeededFuture(new Admission.Refused(Admission.Reason.CONCURRENCY, maxConcurrent,
+                        "the plan allows " + maxConcurrent + " analyses queued or running at once; wait for one to finish",
+                        null));
+            }
+            return conn.preparedQuery("INSERT INTO jobs (analysis_id, tenant_id, status) VALUES ($1, $2, 'queued') "
+                            + "RETURNING " + JOB_COLUMNS)
+                    .execute(Tuple.of(analysisId, tenantId))
+                    .map(inserted -> new Admission.Admitted(job(inserted.iterator().next())));
+        });
+    }
+
+    /**
+     * The tenant's quota usage as {@code client} sees it. Admissions call it inside their transaction after locking the
+     * tenant's row, so the counts cannot change before they insert.
+     */
+    public static Future<QuotaUsage> usage(SqlClient client, UUID tenantId) {
+        return client.preparedQuery("SELECT count(*) FILTER (WHERE created_at >= " + TODAY + ") AS today, "
                         + "count(*) FILTER (WHERE " + ACTIVE + ") AS active, "
                         + TODAY + " + interval '1 day' AS reset_at "
                         + "FROM jobs WHERE tenant_id = $1 AND (created_at >= " + TODAY + " OR " + ACTIVE + ")")
                 .execute(Tuple.of(tenantId))
-                .compose(rows -> {
+                .map(rows -> {
                     Row counts = rows.iterator().next();
-                    if (counts.getLong("today") >= perDay) {
-                        Instant resetAt = counts.getOffsetDateTime("reset_at").toInstant();
-                        return Future.succeededFuture(new Admission.Refused(Admission.Reason.DAILY_QUOTA, perDay,
-                                "the plan's " + perDay + " analyses per day are used up; the quota resets at " + resetAt, resetAt));
-                    }
-                    if (counts.getLong("active") >= maxConcurrent) {
-                        return Future.succeededFuture(new Admission.Refused(Admission.Reason.CONCURRENCY, maxConcurrent,
-                                "the plan allows " + maxConcurrent + " analyses queued or running at once; wait for one to finish",
-                                null));
-                    }
-                    return conn.preparedQuery("INSERT INTO jobs (analysis_id, tenant_id, status) VALUES ($1, $2, 'queued') "
-                                    + "RETURNING " + JOB_COLUMNS)
-                            .execute(Tuple.of(analysisId, tenantId))
-                            .map(inserted -> new Admission.Admitted(job(inserted.iterator().next())));
+                    return new QuotaUsage(counts.getLong("today"), counts.getLong("active"),
+                            counts.getOffsetDateTime("reset_at").toInstant());
                 });
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.time.Duration;
@@ -68,6 +69,20 @@ final class WebhookOutbox {
                 .recover(e -> Future.failedFuture(e instanceof PgException pg
                         && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
                         ? new TenancyException("NOT_FOUND", "no job for analysis " + analysisId) : e))
+                .mapEmpty();
+    }
+
+    /**
+     * Subscribes every analysis of {@code analysisIds} to {@code url} through {@code client}, e.g. the transaction that
+     * admits them (so no analysis can start before its subscription exists); NOT_FOUND when one has no job.
+     */
+    Future<Void> subscribeAll(SqlClient client, List<String> analysisIds, URI url) {
+        return client.preparedQuery("INSERT INTO webhook_subscriptions (analysis_id, url) SELECT unnest($1::text[]), $2 "
+                        + "ON CONFLICT (analysis_id) DO UPDATE SET url = EXCLUDED.url")
+                .execute(Tuple.of(analysisIds.toArray(String[]::new), url.toString()))
+                .recover(e -> Future.failedFuture(e instanceof PgException pg
+                        && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
+                        ? new TenancyException("NOT_FOUND", "an analysis of " + analysisIds + " has no job") : e))
                 .mapEmpty();
     }
 

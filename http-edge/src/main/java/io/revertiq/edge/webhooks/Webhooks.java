@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,14 @@ public final class Webhooks implements AnalysisView.OutcomeListener {
      */
     public Future<Void> subscribe(String analysisId, URI url) {
         return outbox.subscribe(analysisId, url);
+    }
+
+    /**
+     * {@link #subscribe} for several analyses at once, through {@code client}: a batch subscribes its items in the
+     * transaction that admits them, before any of them can be submitted.
+     */
+    public Future<Void> subscribeAll(SqlClient client, List<String> analysisIds, URI url) {
+        return outbox.subscribeAll(client, analysisIds, url);
     }
 
     /** {@code {"analysis_id","webhook_url","deliveries":[...]}} for {@code GET /v1/analysis/{id}/webhooks}. */

@@ -6,6 +6,9 @@ import static io.revertiq.edge.db.TestDatabase.await;
 
 import io.revertiq.analysis.stream.StreamsSettings;
 import io.revertiq.edge.HttpEdge;
+import io.revertiq.edge.batch.BatchConfig;
+import io.revertiq.edge.batch.BatchScheduler;
+import io.revertiq.edge.batch.BatchStore;
 import io.revertiq.edge.db.TestDatabase;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
@@ -42,6 +45,7 @@ final class TestEdge implements AutoCloseable {
     final AnalysisView view;
     final AnalysisSubmitter submitter;
     private final List<HttpEdge> edges = new ArrayList<>();
+    private final List<BatchScheduler> schedulers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TestEdge(TestPlatform platform, String applicationId) throws Exception {
@@ -64,6 +68,23 @@ final class TestEdge implements AutoCloseable {
     HttpEdge edge(Duration syncWait, IdempotencyConfig idempotency) {
         HttpEdge edge = new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter, new V1Api.Config(syncWait),
                 tenancy, jobs, new Webhooks(db.vertx, db.pool, WebhookConfig.defaults()), new IdempotencyKeys(db.vertx, db.pool, idempotency))).start("localhost", 0);
+        edges.add(edge);
+        return edge;
+    }
+
+    /**
+     * A new edge with the batch routes and its own running {@link BatchScheduler} (closed with the fixture), whose
+     * submits the view of this fixture sees.
+     */
+    HttpEdge batchEdge(BatchConfig config, IdempotencyConfig idempotency) {
+        Webhooks webhooks = new Webhooks(db.vertx, db.pool, WebhookConfig.defaults());
+        BatchStore store = new BatchStore(db.pool, webhooks);
+        BatchScheduler scheduler = new BatchScheduler(db.vertx, store, jobs, submitter, webhooks, config).start();
+        schedulers.add(scheduler);
+        IdempotencyKeys keys = new IdempotencyKeys(db.vertx, db.pool, idempotency);
+        HttpEdge edge = new HttpEdge(db.vertx, List.of(), new V1Api(db.vertx, view, submitter, new V1Api.Config(
+                Duration.ofSeconds(1)), tenancy, jobs, webhooks, keys)
+                .withBatches(new BatchApi(store, scheduler, webhooks, keys, config))).start("localhost", 0);
         edges.add(edge);
         return edge;
     }
@@ -105,6 +126,7 @@ final class TestEdge implements AutoCloseable {
     @Override
     public void close() {
         edges.forEach(HttpEdge::close);
+        schedulers.forEach(BatchScheduler::close);
         view.close();
         submitter.close();
         db.close();
