@@ -4,14 +4,12 @@ import io.revertiq.edge.batch.BatchAdmission;
 import io.revertiq.edge.batch.BatchConfig;
 import io.revertiq.edge.batch.BatchScheduler;
 import io.revertiq.edge.batch.BatchStore;
-import io.revertiq.edge.batch.BatchView;
 import io.revertiq.edge.idempotency.Claim;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.idempotency.StoredResponse;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
 import io.revertiq.edge.tenancy.Principal;
-import io.revertiq.edge.webhooks.WebhookUrl;
 import io.revertiq.edge.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -75,37 +73,24 @@ public final class BatchApi {
     private void submit(RoutingContext ctx) {
         Optional<String> key = IdempotentPosts.key(ctx);
         BatchRequest request = BatchRequest.parse(ctx.body().buffer(), config.maxItems());
-        URI webhookUrl = webhookUrl(request.webhookUrl());
-        if (key.isEmpty()) {
-            admit(ctx, request, webhookUrl, null);
-            return;
-        }
-        IdempotentPosts.claim(idempotency, ctx, key.get(), BATCH_PATH, request.canonical()).onComplete(claimed -> {
-            try {
-                if (claimed.failed()) {
-                    throw (ApiException) claimed.cause();
-                }
-                Claim claim = claimed.result();
-                if (claim instanceof Claim.Owned owned) {
-                    admit(ctx, request, webhookUrl, owned);
-                } else if (claim instanceof Claim.Replay replay) {
-                    IdempotentPosts.replay(ctx, replay.response(), BATCH_LOCATION);
-                } else {
-                    // the first request's batch exists (bound) and is still being answered: answer it as it is now
-                    accepted(ctx, ((Claim.Attach) claim).analysisId(), null);
-                }
-            } catch (RuntimeException e) {
-                ctx.fail(e);
+        URI webhookUrl = V1Api.webhookUrl(webhooks, request.webhookUrl());
+        IdempotentPosts.handle(idempotency, ctx, key, BATCH_PATH, request.canonical(), new IdempotentPosts.Outcomes() {
+            @Override
+            public void run(Claim.Owned owned) {
+                admit(ctx, request, webhookUrl, owned);
+            }
+
+            @Override
+            public void replay(StoredResponse response) {
+                IdempotentPosts.replay(ctx, response, BATCH_LOCATION);
+            }
+
+            @Override
+            public void attach(String batchId) {
+                // the first request's batch exists (bound) and is still being answered: answer it as it is now
+                accepted(ctx, batchId, null);
             }
         });
-    }
-
-    private URI webhookUrl(String raw) {
-        try {
-            return raw == null ? null : webhooks.parseUrl(raw);
-        } catch (WebhookUrl.Invalid e) {
-            throw ApiException.invalid("webhook_url", e.getMessage(), e.hint());
-        }
     }
 
     /** Admission (all or nothing), then the submits of the jobs it promoted, then 202. */

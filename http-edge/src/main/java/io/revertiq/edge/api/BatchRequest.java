@@ -1,9 +1,6 @@
 package io.revertiq.edge.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.engine.request.InvalidArgumentException;
@@ -26,7 +23,6 @@ import java.util.Set;
 record BatchRequest(List<AnalysisParams> requests, String webhookUrl, String name) {
     static final int MAX_NAME_LENGTH = 200;
     private static final Set<String> FIELDS = Set.of("requests", "webhook_url", "name");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** The request after parsing, equal for equal batches whatever their whitespace, key order or spelled-out defaults. */
     String canonical() {
@@ -40,7 +36,7 @@ record BatchRequest(List<AnalysisParams> requests, String webhookUrl, String nam
 
     /** Parses {@code body}, at most {@code maxItems} requests; 400 INVALID_ARGUMENT naming the field otherwise. */
     static BatchRequest parse(Buffer body, int maxItems) {
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
@@ -53,25 +49,6 @@ record BatchRequest(List<AnalysisParams> requests, String webhookUrl, String nam
                 name(root));
     }
 
-    private static JsonNode object(Buffer body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? new byte[0] : body.getBytes());
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid(null, "request is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"), "send one JSON object");
-        } catch (java.io.IOException e) {
-            throw ApiException.invalid(null, "request cannot be read: " + e.getMessage(), "send one JSON object");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw ApiException.invalid(null, "request body is empty", "send one JSON object");
-        }
-        if (!root.isObject()) {
-            throw ApiException.invalid(null, "request must be a JSON object", "send one JSON object");
-        }
-        return root;
-    }
 
     private static List<AnalysisParams> requests(JsonNode items, int maxItems) {
         String hint = "\"requests\": [ ... ] with 1 to " + maxItems + " analyze requests";

@@ -47,6 +47,47 @@ public final class IdempotentPosts {
         return Optional.of(key);
     }
 
+    /** What a POST does with each outcome of its Idempotency-Key. */
+    public interface Outcomes {
+        /** Runs the request; {@code owned} records its response for replays, null when the request has no key. */
+        void run(Claim.Owned owned);
+
+        /** Answers as the finished first request with the key did. */
+        void replay(StoredResponse response);
+
+        /** The first request with the key created {@code id} and is still answering: answer for {@code id}. */
+        void attach(String id);
+    }
+
+    /**
+     * Runs a POST to {@code endpoint} under its {@code key} (from {@link #key}; empty: no key, it just runs), whose
+     * parsed form is {@code canonicalRequest}; a refused claim fails the request with its v1 error.
+     */
+    public static void handle(IdempotencyKeys keys, RoutingContext ctx, Optional<String> key, String endpoint,
+                              String canonicalRequest, Outcomes outcomes) {
+        if (key.isEmpty()) {
+            outcomes.run(null);
+            return;
+        }
+        claim(keys, ctx, key.get(), endpoint, canonicalRequest).onComplete(claimed -> {
+            try {
+                if (claimed.failed()) {
+                    throw (ApiException) claimed.cause();
+                }
+                Claim claim = claimed.result();
+                if (claim instanceof Claim.Owned owned) {
+                    outcomes.run(owned);
+                } else if (claim instanceof Claim.Replay replay) {
+                    outcomes.replay(replay.response());
+                } else {
+                    outcomes.attach(((Claim.Attach) claim).analysisId());
+                }
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
     /**
      * Claims {@code key} for this request to {@code endpoint}, whose parsed form is {@code canonicalRequest}. Completes
      * with {@link Claim.Owned} (run the request and {@link IdempotencyKeys#complete} it; an error response releases

@@ -1,7 +1,6 @@
 package io.revertiq.edge.api;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -245,27 +244,21 @@ public final class V1Api {
     private void analyze(RoutingContext ctx) {
         Optional<String> key = IdempotentPosts.key(ctx);
         ParsedRequest request = parse(ctx.body().buffer());
-        URI webhookUrl = webhookUrl(request.webhookUrl());
-        if (key.isEmpty()) {
-            admit(ctx, request, webhookUrl, null);
-            return;
-        }
-        IdempotentPosts.claim(idempotency, ctx, key.get(), ANALYZE_PATH, request.canonical()).onComplete(claimed -> {
-            try {
-                if (claimed.failed()) {
-                    throw (ApiException) claimed.cause();
-                }
-                Claim claim = claimed.result();
-                if (claim instanceof Claim.Owned owned) {
-                    admit(ctx, request, webhookUrl, owned);
-                } else if (claim instanceof Claim.Replay replay) {
-                    replay(ctx, replay.response());
-                } else {
-                    String analysisId = ((Claim.Attach) claim).analysisId();
-                    answer(ctx, analysisId, request.async ? null : awaitOutcome(ctx, analysisId), null);
-                }
-            } catch (RuntimeException e) {
-                ctx.fail(e);
+        URI webhookUrl = webhookUrl(webhooks, request.webhookUrl());
+        IdempotentPosts.handle(idempotency, ctx, key, ANALYZE_PATH, request.canonical(), new IdempotentPosts.Outcomes() {
+            @Override
+            public void run(Claim.Owned owned) {
+                admit(ctx, request, webhookUrl, owned);
+            }
+
+            @Override
+            public void replay(StoredResponse response) {
+                V1Api.this.replay(ctx, response);
+            }
+
+            @Override
+            public void attach(String analysisId) {
+                answer(ctx, analysisId, request.async ? null : awaitOutcome(ctx, analysisId), null);
             }
         });
     }
@@ -298,7 +291,8 @@ public final class V1Api {
         });
     }
 
-    private URI webhookUrl(String raw) {
+    /** {@code raw} (or null) as a webhook URL, or the v1 error naming {@code webhook_url}. */
+    static URI webhookUrl(Webhooks webhooks, String raw) {
         try {
             return raw == null ? null : webhooks.parseUrl(raw);
         } catch (WebhookUrl.Invalid e) {
@@ -570,24 +564,9 @@ public final class V1Api {
      * fingerprint); the rest parsed.
      */
     static ParsedRequest parse(Buffer body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? new byte[0] : body.getBytes());
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid(null, "request is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"), "send one JSON object");
-        } catch (java.io.IOException e) {
-            throw ApiException.invalid(null, "request cannot be read: " + e.getMessage(), "send one JSON object");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw ApiException.invalid(null, "request body is empty", "send one JSON object");
-        }
-        if (!root.isObject()) {
-            throw ApiException.invalid(null, "request must be a JSON object", "send one JSON object");
-        }
+        ObjectNode root = JsonBody.object(body);
         boolean async = false;
-        JsonNode asyncNode = ((ObjectNode) root).remove("async");
+        JsonNode asyncNode = root.remove("async");
         if (asyncNode != null && !asyncNode.isNull()) {
             if (!asyncNode.isBoolean()) {
                 throw ApiException.invalid("async", "async must be true or false", "true answers 202 at once");
@@ -595,7 +574,7 @@ public final class V1Api {
             async = asyncNode.booleanValue();
         }
         String webhookUrl = null;
-        JsonNode webhookNode = ((ObjectNode) root).remove("webhook_url");
+        JsonNode webhookNode = root.remove("webhook_url");
         if (webhookNode != null && !webhookNode.isNull()) {
             if (!webhookNode.isTextual()) {
                 throw ApiException.invalid("webhook_url", "webhook_url must be a string",
