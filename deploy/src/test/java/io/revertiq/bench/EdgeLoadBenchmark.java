@@ -41,7 +41,8 @@ import picocli.CommandLine;
  * Load generator against the HTTP edge of {@code revertiq serve} on loopback (a benchmark that prints figures, not a
  * test). By default it starts {@code serve} as a child JVM on free ports with a fresh home (the embedded default,
  * exactly as {@code ./revertiq serve}), creates an enterprise tenant whose limits never refuse the load and takes a
- * key for it; with {@code --server URL --key KEY} it measures that server instead (whose limits then apply).
+ * key for it ({@code REVERTIQ_JAVA_OPTS} goes to that JVM, as with {@code ./revertiq}); with
+ * {@code --server URL --key KEY} it measures that server instead (whose limits then apply).
  *
  * <p>Clients are closed loops over keep-alive connections (Vert.x HTTP client, one connection per client, one event
  * loop): each sends its next request when the previous answer is read. Every phase warms up before it records.
@@ -101,17 +102,17 @@ public final class EdgeLoadBenchmark {
         Answer accepted = load.send(HttpMethod.POST, "/v1/analyze",
                 String.format(Locale.ROOT, REQUEST, "0.2", ",\"async\":true")).await(2, TimeUnit.MINUTES);
         if (accepted.status != 202) {
-            throw new IllegalStateException("the first analysis was refused: " + accepted.status + " " + accepted.body);
+            throw new IllegalStateException("the first analysis was refused: " + accepted.status + " " + accepted.body());
         }
         Answer first = load.awaitDone(accepted.json().getString("analysis_id")).await(10, TimeUnit.MINUTES);
         if (first.status != 200) {
-            throw new IllegalStateException("the first analysis did not complete: " + first.body);
+            throw new IllegalStateException("the first analysis did not complete: " + first.body());
         }
         JsonObject result = first.json();
         String id = result.getString("analysis_id");
         String generatedAt = result.getJsonObject("provenance").getString("generated_at");
         System.out.printf(Locale.ROOT, "first W-std analysis %s complete in %.1f s (cold lake); result JSON %,d bytes%n",
-                id, (System.nanoTime() - t) / 1e9, first.body.length());
+                id, (System.nanoTime() - t) / 1e9, first.bytes().length());
 
         List<String> rows = new ArrayList<>();
         for (int clients : o.clients) {
@@ -172,9 +173,14 @@ public final class EdgeLoadBenchmark {
     }
 
     /** A response: status and body. */
-    record Answer(int status, String body) {
+    /** A response as received; decoded only on demand, so the generator spends little CPU per request. */
+    record Answer(int status, Buffer bytes) {
+        String body() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
         JsonObject json() {
-            return new JsonObject(body);
+            return new JsonObject(bytes);
         }
     }
 
@@ -196,8 +202,7 @@ public final class EdgeLoadBenchmark {
             }
             return http.request(options)
                     .compose(request -> json == null ? request.send() : request.send(Buffer.buffer(json)))
-                    .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
-                            body.toString(StandardCharsets.UTF_8))));
+                    .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)));
         }
 
         /** Polls the analysis until it is complete or failed; the answer carries the final status. */
@@ -214,11 +219,11 @@ public final class EdgeLoadBenchmark {
                     return;
                 }
                 Answer answer = ar.result();
-                String status = answer.status == 200 ? new JsonObject(answer.body).getString("status") : "error";
+                String status = answer.status == 200 ? answer.json().getString("status") : "error";
                 if (status.equals("complete")) {
                     done.complete(answer);
                 } else if (status.equals("failed") || status.equals("error")) {
-                    done.complete(new Answer(500, answer.body));
+                    done.complete(new Answer(500, answer.bytes()));
                 } else {
                     Vertx.currentContext().owner().setTimer(POLL_MS, t -> poll(id, done));
                 }
@@ -270,9 +275,9 @@ public final class EdgeLoadBenchmark {
                     } else {
                         errors.incrementAndGet();
                         if (errors.get() <= 3) {
-                            System.out.println("  error: " + (ar.succeeded() ? ar.result().status + " "
-                                    + ar.result().body.substring(0, Math.min(300, ar.result().body.length()))
-                                    : ar.cause().toString()));
+                            String why = ar.succeeded() ? ar.result().status + " " + ar.result().body()
+                                    : ar.cause().toString();
+                            System.out.println("  error: " + why.substring(0, Math.min(300, why.length())));
                         }
                     }
                 }
@@ -294,11 +299,16 @@ public final class EdgeLoadBenchmark {
             int http = freePort();
             Path log = home.resolve("serve.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    RevertIq.class.getName(), "serve", "--home", home.toString(), "--http-port", "" + http,
-                    "--kafka-port", "" + freePort(), "--controller-port", "" + freePort(),
-                    "--registry-port", "" + freePort())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(java));
+            // the launcher's JVM options (./revertiq reads the same variable), e.g. a flight recording to profile
+            String javaOptions = System.getenv().getOrDefault("REVERTIQ_JAVA_OPTS", "").strip();
+            if (!javaOptions.isEmpty()) {
+                command.addAll(List.of(javaOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RevertIq.class.getName(), "serve",
+                    "--home", home.toString(), "--http-port", "" + http, "--kafka-port", "" + freePort(),
+                    "--controller-port", "" + freePort(), "--registry-port", "" + freePort()));
+            Process serve = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Target target = new Target(URI.create("http://localhost:" + http), null, serve, home);
             try {
                 awaitUp(serve, log, target.server);
