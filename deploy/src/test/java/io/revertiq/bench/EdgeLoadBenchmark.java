@@ -115,13 +115,13 @@ public final class EdgeLoadBenchmark {
                 id, (System.nanoTime() - t) / 1e9, first.bytes().length());
 
         List<String> rows = new ArrayList<>();
-        for (int clients : o.clients) {
+        for (int clients : o.phases.contains("get") ? o.clients : List.<Integer>of()) {
             Phase get = Phase.closedLoop(clients, o.warmupSeconds, o.durationSeconds,
                     () -> load.send(HttpMethod.GET, "/v1/analysis/" + id, null), 200);
             rows.add(get.row("cached GET /v1/analysis/{id}", clients));
             System.out.println(rows.get(rows.size() - 1));
         }
-        for (int clients : o.clients) {
+        for (int clients : o.phases.contains("post") ? o.clients : List.<Integer>of()) {
             if (clients > o.concurrency) {
                 continue; // each synchronous analyze holds a concurrency slot until its answer
             }
@@ -135,7 +135,7 @@ public final class EdgeLoadBenchmark {
             rows.add(post.row("cached POST /v1/analyze (sync)", clients));
             System.out.println(rows.get(rows.size() - 1));
         }
-        String throughput = analysesPerMinute(o, load);
+        String throughput = o.phases.contains("analyses") ? analysesPerMinute(o, load) : "";
 
         System.out.println();
         System.out.println(Phase.HEADER);
@@ -385,9 +385,12 @@ public final class EdgeLoadBenchmark {
         }
     }
 
-    /** --server URL --key KEY --clients 1,8,32 --warmup S --duration S --concurrency N --analyses-warmup S --analyses-seconds S */
+    /**
+     * --server URL --key KEY --clients 1,8,32 --warmup S --duration S --concurrency N --analyses-warmup S
+     * --analyses-seconds S --phases get,post,analyses (a subset, e.g. to profile one)
+     */
     record Options(String server, String key, List<Integer> clients, int warmupSeconds, int durationSeconds,
-                   int concurrency, int analysesWarmupSeconds, int analysesSeconds) {
+                   int concurrency, int analysesWarmupSeconds, int analysesSeconds, List<String> phases) {
         static Options parse(String[] raw) {
             List<String> args = new ArrayList<>();
             for (String a : raw) {
@@ -400,6 +403,7 @@ public final class EdgeLoadBenchmark {
             String server = null;
             String key = null;
             List<Integer> clients = List.of(1, 8, 32);
+            List<String> phases = List.of("get", "post", "analyses");
             int warmup = 5;
             int duration = 15;
             int concurrency = 20;
@@ -419,9 +423,10 @@ public final class EdgeLoadBenchmark {
                     case "--concurrency" -> concurrency = Integer.parseInt(value);
                     case "--analyses-warmup" -> analysesWarmup = Integer.parseInt(value);
                     case "--analyses-seconds" -> analysesSeconds = Integer.parseInt(value);
+                    case "--phases" -> phases = List.of(value.split(","));
                     default -> throw new IllegalArgumentException("unknown argument " + args.get(i) + " (use --server URL "
                             + "--key KEY --clients 1,8,32 --warmup S --duration S --concurrency N --analyses-warmup S "
-                            + "--analyses-seconds S)");
+                            + "--analyses-seconds S --phases get,post,analyses)");
                 }
             }
             if ((server == null) != (key == null)) {
@@ -431,7 +436,8 @@ public final class EdgeLoadBenchmark {
                     || concurrency < 1 || analysesWarmup < 0 || analysesSeconds < 1) {
                 throw new IllegalArgumentException("need clients >= 1, warmup >= 0, duration >= 1, concurrency >= 1");
             }
-            return new Options(server, key, clients, warmup, duration, concurrency, analysesWarmup, analysesSeconds);
+            return new Options(server, key, clients, warmup, duration, concurrency, analysesWarmup, analysesSeconds,
+                    phases);
         }
     }
 }
