@@ -347,7 +347,7 @@ public final class EdgeLoadBenchmark {
         private static String benchKey(Path home, int concurrency) {
             admin("admin", "tenant", "create", "bench", "--plan", "enterprise", "--analyses-per-day", "10000000",
                     "--max-concurrent", Integer.toString(Math.max(64, concurrency)), "--max-horizon-years", "20",
-                    "--requests-per-minute", "1000000000", "--home", home.toString());
+                    "--requests-per-minute", "100000000", "--home", home.toString());
             List<String> lines = admin("admin", "key", "create", "bench", "--home", home.toString()).lines().toList();
             return lines.get(lines.size() - 1);
         }
