@@ -119,7 +119,7 @@ public final class EdgeLoadBenchmark {
             Phase get = Phase.closedLoop(clients, o.warmupSeconds, o.durationSeconds,
                     () -> load.send(HttpMethod.GET, "/v1/analysis/" + id, null), 200);
             rows.add(get.row("cached GET /v1/analysis/{id}", clients));
-            System.out.println(rows.get(rows.size() - 1));
+            System.out.println(rows.get(rows.size() - 1) + loadAverage());
         }
         for (int clients : o.phases.contains("post") ? o.clients : List.<Integer>of()) {
             if (clients > o.concurrency) {
@@ -133,11 +133,13 @@ public final class EdgeLoadBenchmark {
             Phase post = Phase.closedLoop(clients, o.warmupSeconds, o.durationSeconds,
                     () -> load.send(HttpMethod.POST, "/v1/analyze", identical), 200);
             rows.add(post.row("cached POST /v1/analyze (sync)", clients));
-            System.out.println(rows.get(rows.size() - 1));
+            System.out.println(rows.get(rows.size() - 1) + loadAverage());
         }
         String throughput = o.phases.contains("analyses") ? analysesPerMinute(o, load) : "";
 
         System.out.println();
+        System.out.printf(Locale.ROOT, "system load average at the end: %.2f (other work on these cores skews the figures)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(Phase.HEADER);
         rows.forEach(System.out::println);
         System.out.println();
@@ -166,6 +168,11 @@ public final class EdgeLoadBenchmark {
                         + "p95 %.0f ms; target >= 600/min -> %s", o.concurrency, perMinute, phase.count,
                 phase.elapsedNanos / 1e9, phase.errors.get(), ms(phase.histogram, 50), ms(phase.histogram, 95),
                 perMinute >= 600 ? "MET" : "NOT MET");
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "   (load average %.2f)",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static double ms(Histogram h, double percentile) {
