@@ -16,6 +16,7 @@ import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.edge.db.Migrations;
 import io.revertiq.edge.db.PostgresConfig;
+import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.CreatedKey;
 import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
@@ -38,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -505,5 +507,22 @@ class EdgeApiTest {
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 86_401, "until 00:00 UTC: " + retryAfter);
     }
-}
 
+    @Test
+    @Order(17)
+    void anAdmittedAnalysisTheViewHasNotSeenYetIsQueuedNotUnknown() throws Exception {
+        Tenant main = await(tenancy.findTenant("edge-test")).orElseThrow();
+        String id = AnalysisSubmitter.newAnalysisId();
+        // admitted, never put on Kafka: as a loaded view that lags behind the 202 sees it
+        assertTrue(await(jobs.admit(main.id(), id, LocalDate.of(2023, 1, 3), LocalDate.of(2023, 2, 1)))
+                instanceof Admission.Admitted);
+        HttpResponse<String> queued = get("/v1/analysis/" + id);
+        assertEquals(200, queued.statusCode(), queued.body());
+        assertEquals(id, new JsonObject(queued.body()).getString("analysis_id"));
+        assertEquals("queued", new JsonObject(queued.body()).getString("status"));
+        // a job past queued that the view still does not know: the view is behind, not the id unknown
+        assertTrue(await(jobs.updateStatus(id, JobStatus.RUNNING, 10, null)));
+        error(get("/v1/analysis/" + id), 503, "UNAVAILABLE", null);
+        assertTrue(await(jobs.updateStatus(id, JobStatus.FAILED, 10, "never submitted")), "frees the slot");
+    }
+}

@@ -11,6 +11,7 @@ import io.revertiq.engine.request.InvalidArgumentException;
 import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.BearerAuthHandler;
 import io.revertiq.edge.tenancy.ErrorResponses;
+import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.tenancy.Principal;
@@ -46,6 +47,8 @@ public final class V1Api {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** The one request id of a request, shared with {@link ErrorResponses} (and so with {@link BearerAuthHandler}). */
     private static final String REQUEST_ID = ErrorResponses.REQUEST_ID;
+    /** The caller's job row of the path's analysis, put into the context by {@link #owned}. */
+    private static final String JOB = "revertiq.job";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -118,6 +121,7 @@ public final class V1Api {
                 if (found.result().isEmpty() || !found.result().get().tenantId().equals(principal.tenant().id())) {
                     throw unknown(id);
                 }
+                ctx.put(JOB, found.result().get());
                 then.handle(ctx);
             } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -252,8 +256,21 @@ public final class V1Api {
             json(ctx, 200, Buffer.buffer(result.get()));
             return;
         }
-        JsonObject status = view.status(id).orElseThrow(() -> unknown(id));
+        JsonObject status = view.status(id).orElseGet(() -> notSeenYet(ctx.get(JOB)));
         json(ctx, 200, Buffer.buffer(status.encode()));
+    }
+
+    /**
+     * An admitted analysis whose first status has not reached this instance's view yet (a 202 waits for it at most
+     * 5 s, and a loaded view can lag longer): queued, as its job row says, rather than an unknown id.
+     */
+    private static JsonObject notSeenYet(Job job) {
+        if (job.status() != JobStatus.QUEUED) {
+            throw new ApiException(503, "UNAVAILABLE", "the analysis view has not caught up with " + job.analysisId(),
+                    null, "retry in a few seconds");
+        }
+        return new JsonObject().put("analysis_id", job.analysisId()).put("status", JobStatus.QUEUED.id())
+                .put("updated_at", job.updatedAt().toString());
     }
 
     private void windows(RoutingContext ctx) {
