@@ -122,9 +122,6 @@ public final class EdgeLoadBenchmark {
             System.out.println(rows.get(rows.size() - 1) + loadAverage());
         }
         for (int clients : o.phases.contains("post") ? o.clients : List.<Integer>of()) {
-            if (clients > o.concurrency) {
-                continue; // each synchronous analyze holds a concurrency slot until its answer
-            }
             Answer probe = load.send(HttpMethod.POST, "/v1/analyze", identical).await(2, TimeUnit.MINUTES);
             String probeGeneratedAt = probe.json().getJsonObject("provenance").getString("generated_at");
             if (!generatedAt.equals(probeGeneratedAt)) {
