@@ -280,6 +280,7 @@ public final class V1Api {
         jobs.find(id).onComplete(found -> {
             try {
                 if (found.failed() || found.result().isEmpty()) {
+                    LOG.warn("request {}: cannot read the job of {}", ctx.get(REQUEST_ID), id, found.cause());
                     throw unavailable();
                 }
                 json(ctx, 200, Buffer.buffer(notSeenYet(found.result().get()).encode()));
