@@ -47,6 +47,7 @@ import picocli.CommandLine;
  * <p>Clients are closed loops over keep-alive connections (Vert.x HTTP client, one connection per client, one event
  * loop): each sends its next request when the previous answer is read. Every phase warms up before it records.
  * <ol>
+ *   <li>floor: {@code GET /version} (no key, no store, a tiny body): what the HTTP stack and the machine cost;</li>
  *   <li>cached read: {@code GET /v1/analysis/{id}} of a complete W-std analysis (the full result JSON);</li>
  *   <li>cached analyze: synchronous {@code POST /v1/analyze} of that same request, answered from the pipeline's
  *   result cache (a new id each time, so admission, Kafka and the pipeline's cache path are all in it);</li>
@@ -115,6 +116,12 @@ public final class EdgeLoadBenchmark {
                 id, (System.nanoTime() - t) / 1e9, first.bytes().length());
 
         List<String> rows = new ArrayList<>();
+        for (int clients : o.phases.contains("floor") ? o.clients : List.<Integer>of()) {
+            Phase floor = Phase.closedLoop(clients, o.warmupSeconds, o.durationSeconds,
+                    () -> load.send(HttpMethod.GET, "/version", null), 200);
+            rows.add(floor.row("floor: GET /version", clients));
+            System.out.println(rows.get(rows.size() - 1) + loadAverage());
+        }
         for (int clients : o.phases.contains("get") ? o.clients : List.<Integer>of()) {
             Phase get = Phase.closedLoop(clients, o.warmupSeconds, o.durationSeconds,
                     () -> load.send(HttpMethod.GET, "/v1/analysis/" + id, null), 200);
@@ -391,7 +398,7 @@ public final class EdgeLoadBenchmark {
 
     /**
      * --server URL --key KEY --clients 1,8,32 --warmup S --duration S --concurrency N --analyses-warmup S
-     * --analyses-seconds S --phases get,post,analyses (a subset, e.g. to profile one)
+     * --analyses-seconds S --phases floor,get,post,analyses (a subset, e.g. to profile one)
      */
     record Options(String server, String key, List<Integer> clients, int warmupSeconds, int durationSeconds,
                    int concurrency, int analysesWarmupSeconds, int analysesSeconds, List<String> phases) {
@@ -407,7 +414,7 @@ public final class EdgeLoadBenchmark {
             String server = null;
             String key = null;
             List<Integer> clients = List.of(1, 8, 32);
-            List<String> phases = List.of("get", "post", "analyses");
+            List<String> phases = List.of("floor", "get", "post", "analyses");
             int warmup = 5;
             int duration = 15;
             int concurrency = 20;
@@ -430,7 +437,7 @@ public final class EdgeLoadBenchmark {
                     case "--phases" -> phases = List.of(value.split(","));
                     default -> throw new IllegalArgumentException("unknown argument " + args.get(i) + " (use --server URL "
                             + "--key KEY --clients 1,8,32 --warmup S --duration S --concurrency N --analyses-warmup S "
-                            + "--analyses-seconds S --phases get,post,analyses)");
+                            + "--analyses-seconds S --phases floor,get,post,analyses)");
                 }
             }
             if ((server == null) != (key == null)) {
