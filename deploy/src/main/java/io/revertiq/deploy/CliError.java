@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * Bad input on the command line ends with the v1 error format on stderr ({@code {"error": {code, message,
- * field, hint}}}) and exit code 2; anything else is an internal error with exit code 1.
+ * field, hint}}}) and exit code 2; the HTTP client commands' {@link CliFailure} prints its one line and exit code;
+ * anything else is an internal error with exit code 1.
  */
 final class CliError implements CommandLine.IExecutionExceptionHandler {
     static final int INVALID_INPUT = 2;
@@ -19,6 +20,10 @@ final class CliError implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        if (e instanceof CliFailure failure) {
+            err.println(failure.line());
+            return failure.exitCode();
+        }
         if (e instanceof InvalidArgumentException invalid) {
             err.println(render(invalid.code(), invalid.getMessage(), invalid.field(), invalid.hint()));
             return INVALID_INPUT;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code revertiq} launcher: one distribution, one command per job. */
 @Command(name = "revertiq", mixinStandardHelpOptions = true, versionProvider = RevertIq.Version.class,
         description = "Intraday mean-reversion windows that pay after costs, out of sample, after FDR.",
-        subcommands = {ServeCommand.class, DemoCommand.class, AnalyzeCommand.class, StatsCommand.class, AdminCommand.class})
+        subcommands = {ServeCommand.class, RunCommand.class, StatusCommand.class, ExportCommand.class, DemoCommand.class,
+                AnalyzeCommand.class, StatsCommand.class, AdminCommand.class})
 public final class RevertIq {
 
     public static void main(String[] args) {
@@ -18,7 +19,7 @@ public final class RevertIq {
         System.exit(exit);
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new RevertIq()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new CliError());
     }

@@ -129,6 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (services.developmentKey != null) {
             System.out.println("created tenant '" + DEVELOPMENT_TENANT + "' (plan pro); its key is shown only this once:");
             System.out.println("development key: " + services.developmentKey);
+            System.out.println("saved for revertiq run/status/export beside this serve (owner-only) in "
+                    + DevelopmentKey.save(home, services.developmentKey));
         }
         stopped.await();
         return 0;

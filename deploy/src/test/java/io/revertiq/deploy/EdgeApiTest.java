@@ -19,6 +19,7 @@ import io.revertiq.edge.db.Migrations;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.db.PostgresConfig;
+import io.revertiq.edge.tenancy.Admission;
 import io.revertiq.edge.tenancy.CreatedKey;
 import io.revertiq.edge.tenancy.Job;
 import io.revertiq.edge.tenancy.JobStatus;
@@ -43,6 +44,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -558,5 +560,26 @@ class EdgeApiTest {
         long jobCount = await(pool.preparedQuery("SELECT count(*) FROM jobs WHERE tenant_id = $1")
                 .execute(io.vertx.sqlclient.Tuple.of(tenant.id()))).iterator().next().getLong(0);
         assertEquals(1, jobCount, "one admission for all four requests");
+    }
+
+    @Test
+    @Order(18)
+    void anAdmittedAnalysisTheViewHasNotSeenYetIsQueuedNotUnknown() throws Exception {
+        Tenant main = await(tenancy.findTenant("edge-test")).orElseThrow();
+        String id = AnalysisSubmitter.newAnalysisId();
+        // admitted, never put on Kafka: as a loaded view that lags behind the 202 sees it
+        assertTrue(await(jobs.admit(main.id(), id, LocalDate.of(2023, 1, 3), LocalDate.of(2023, 2, 1)))
+                instanceof Admission.Admitted);
+        HttpResponse<String> queued = get("/v1/analysis/" + id);
+        assertEquals(200, queued.statusCode(), queued.body());
+        assertEquals(id, new JsonObject(queued.body()).getString("analysis_id"));
+        assertEquals("queued", new JsonObject(queued.body()).getString("status"));
+        // a job past queued that the view does not know: the job row answers
+        assertTrue(await(jobs.updateStatus(id, JobStatus.RUNNING, 10, null)));
+        HttpResponse<String> running = get("/v1/analysis/" + id);
+        assertEquals(200, running.statusCode(), running.body());
+        assertEquals("running", new JsonObject(running.body()).getString("status"));
+        assertEquals(10.0, new JsonObject(running.body()).getDouble("progress_pct"));
+        assertTrue(await(jobs.updateStatus(id, JobStatus.FAILED, 10, "never submitted")), "frees the slot");
     }
 }

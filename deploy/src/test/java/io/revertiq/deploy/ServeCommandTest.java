@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,14 @@ class ServeCommandTest {
             HttpResponse<String> notFound = unknown;
             assertEquals(404, notFound.statusCode(), () -> notFound.body() + "\n" + read(log));
             assertTrue(notFound.body().startsWith("{\"error\":{\"code\":\"NOT_FOUND\""), unknown.body());
+            // the key is also saved, owner-only, under --home: the CLI beside this serve needs no --key
+            Path keyFile = dataDir.resolve(DevelopmentKey.FILE_NAME);
+            assertEquals(key, Files.readString(keyFile).strip());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+            CliRun cliStatus = CliRun.of("status", "an_unknown", "--server", "http://localhost:" + http,
+                    "--home", dataDir.toString());
+            assertEquals(CliFailure.INVALID_INPUT, cliStatus.exit(), cliStatus.err());
+            assertTrue(cliStatus.err().startsWith("error NOT_FOUND: "), "authenticated by the saved key: " + cliStatus.err());
             HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + http + "/v1/analyze")).header("Content-Type", "application/json")
                     .header("Authorization", bearer)

@@ -36,8 +36,9 @@ public final class RateLimiter {
     }
 
     public Decision acquire(UUID tenantId, int perMinute) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("requests_per_minute must be >= 1, got " + perMinute);
+        if (perMinute < 1 || perMinute > Limits.MAX_REQUESTS_PER_MINUTE) {
+            throw new IllegalArgumentException("requests_per_minute must be 1.." + Limits.MAX_REQUESTS_PER_MINUTE
+                    + ", got " + perMinute);
         }
         long now = nanoTime.getAsLong();
         // a changed plan limit starts a fresh, full bucket at the new size

@@ -49,4 +49,14 @@ class RateLimiterTest {
         assertEquals(new RateLimiter.Decision(true, 5, 4, 12, 0), limiter.acquire(tenant, 5));
         assertThrows(IllegalArgumentException.class, () -> limiter.acquire(tenant, 0));
     }
+
+    @Test
+    void theLargestLimitCountsWithoutOverflow() {
+        int max = Limits.MAX_REQUESTS_PER_MINUTE;
+        assertEquals(new RateLimiter.Decision(true, max, max - 1, 1, 0), limiter.acquire(tenant, max));
+        advanceSeconds(3600);
+        assertEquals(max - 1, limiter.acquire(tenant, max).remaining(), "refilled to the full bucket, no further");
+        assertThrows(IllegalArgumentException.class, () -> limiter.acquire(tenant, max + 1));
+        assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 1, max + 1));
+    }
 }
