@@ -206,7 +206,8 @@ public final class EdgeLoadBenchmark {
         }
 
         Future<Answer> send(HttpMethod method, String path, String json) {
-            RequestOptions options = new RequestOptions().setMethod(method).setURI(path)
+            // an answer that never comes fails after this (longer than serve's 60 s sync wait), so no client stalls
+            RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(120_000)
                     .putHeader("Authorization", bearer);
             if (json != null) {
                 options.putHeader("Content-Type", "application/json");

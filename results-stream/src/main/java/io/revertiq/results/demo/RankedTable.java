@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * The ranked windows of a v1 response as a terminal would print them: one row per window in rank order,
- * significant rows marked '*', then a drift note when any window's recent OOS Sharpe fell away, and the
- * data_hash so a reader can match the table to the stored result.
+ * significant rows marked '*', then a drift note when any window's recent OOS Sharpe fell away, how many windows
+ * were left untested for want of trades, and the data_hash so a reader can match the table to the stored result.
  */
 public final class RankedTable {
     private static final String[] HEADERS = {"", "DOW", "WINDOW", "SHARPE", "RET/TRADE bp", "pFDR", "HALF-LIFE min", "N"};
@@ -51,6 +51,13 @@ public final class RankedTable {
         if (!drifting.isEmpty()) {
             out.append("drift: latest period's OOS Sharpe below median - 1 sd of all periods in ")
                     .append(String.join(", ", drifting)).append('\n');
+        }
+        int untested = v1Response.path("windows_insufficient").size();
+        if (untested > 0) {
+            // without this line a result whose windows all lack trades would print a bare header
+            out.append(untested).append(untested == 1 ? " window" : " windows")
+                    .append(" not tested: fewer OOS trades than min_trades ")
+                    .append(v1Response.at("/assumptions/significance/min_trades").asText(MISSING)).append('\n');
         }
         out.append("data_hash ").append(v1Response.path("provenance").path("data_hash").asText(MISSING)).append('\n');
         return out.toString();

@@ -45,4 +45,20 @@ class RankedTableTest {
         assertEquals(3, lines.length);
         assertEquals("data_hash sha256:ff", lines[2]);
     }
+
+    @Test
+    void windowsLeftUntestedForWantOfTradesAreCounted() throws Exception {
+        JsonNode response = JSON.readTree("""
+                {"windows_ranked": [],
+                 "windows_insufficient": [{"dow": "MON", "window": "10:00-11:00", "n_trades": 12},
+                                          {"dow": "TUE", "window": "10:00-11:00", "n_trades": 0}],
+                 "assumptions": {"significance": {"min_trades": 50}},
+                 "provenance": {"data_hash": "sha256:ee"}}
+                """);
+        assertEquals("""
+                  DOW  WINDOW  SHARPE  RET/TRADE bp  pFDR  HALF-LIFE min  N
+                2 windows not tested: fewer OOS trades than min_trades 50
+                data_hash sha256:ee
+                """, RankedTable.render(response));
+    }
 }
