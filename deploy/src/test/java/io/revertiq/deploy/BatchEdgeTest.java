@@ -24,7 +24,6 @@ import io.revertiq.edge.tenancy.Tenant;
 import io.revertiq.edge.webhooks.DeadLetterPublisher;
 import io.revertiq.edge.webhooks.WebhookConfig;
 import io.revertiq.edge.webhooks.WebhookDispatcher;
-import io.revertiq.edge.webhooks.WebhookSignature;
 import io.revertiq.edge.webhooks.WebhookVerifier;
 import io.revertiq.edge.webhooks.Webhooks;
 import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
@@ -32,10 +31,7 @@ import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -44,15 +40,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,15 +80,10 @@ class BatchEdgeTest {
     private static WebhookDispatcher dispatcher;
     private static BatchScheduler scheduler;
     private static HttpEdge edge;
-    private static HttpServer receiver;
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static VerifyingReceiver receiver;
     private static String proKey;
     private static Tenant starter;
     private static String starterKey;
-
-    /** A delivery as the receiver got it, with its verdict. */
-    private record Received(MultiMap headers, String body, WebhookVerifier.Verdict verdict) {
-    }
 
     @BeforeAll
     static void start(TestPlatform platform) throws Exception {
@@ -109,15 +97,7 @@ class BatchEdgeTest {
         starter = await(tenancy.createTenant("batch-starter", Plan.STARTER, null));
         starterKey = await(tenancy.createKey(starter.id(), EnumSet.allOf(Scope.class))).key();
         Webhooks webhooks = new Webhooks(vertx, pool, FAST);
-        WebhookVerifier verifier = new WebhookVerifier(await(webhooks.secrets().current(pro.id())).secret(),
-                Duration.ofMinutes(5));
-        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            WebhookVerifier.Verdict verdict = verifier.verify(request.getHeader(WebhookSignature.SIGNATURE_HEADER),
-                    request.getHeader(WebhookSignature.TIMESTAMP_HEADER), body.getBytes(), Instant.now());
-            RECEIVED.add(new Received(MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
-                    body.toString(StandardCharsets.UTF_8), verdict));
-            request.response().setStatusCode(verdict == WebhookVerifier.Verdict.VALID ? 200 : 401).end();
-        })).listen(0, "localhost").toCompletionStage().toCompletableFuture().join();
+        receiver = new VerifyingReceiver(vertx, await(webhooks.secrets().current(pro.id())).secret());
 
         pipeline = Pipeline.start(new Pipeline.Config(platform.bootstrapServers(), platform.registryUrl(), data,
                 new SyntheticProvider(13, List.of(new PlantedCell(3, 10 * 60, 11 * 60, 0.6))), "batch-test", "test", 1,
@@ -151,7 +131,7 @@ class BatchEdgeTest {
             }
         }
         if (receiver != null) {
-            await(receiver.close());
+            receiver.close();
         }
         if (pool != null) {
             await(pool.close());
@@ -220,7 +200,7 @@ class BatchEdgeTest {
 
     @Test
     void aBatchOfThreeCompletesWithResultsAndASignedWebhookPerAnalysis() throws Exception {
-        String hook = "http://localhost:" + receiver.actualPort() + "/batch";
+        String hook = receiver.url("/batch");
         JsonObject accepted = submitBatch(proKey, ",\"name\":\"e2e\",\"webhook_url\":\"" + hook + "\"", "BTA", "BTB", "BTC");
         List<String> ids = ids(accepted);
         JsonObject batch = awaitEnded(accepted.getString("batch_id"), proKey);
@@ -235,12 +215,12 @@ class BatchEdgeTest {
         }
 
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (RECEIVED.size() < 3 && System.nanoTime() < deadline) {
+        while (receiver.received().size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(3, RECEIVED.size(), RECEIVED.toString());
+        assertEquals(3, receiver.received().size(), receiver.received().toString());
         List<String> delivered = new ArrayList<>();
-        for (Received received : RECEIVED) {
+        for (VerifyingReceiver.Received received : receiver.received()) {
             assertEquals(WebhookVerifier.Verdict.VALID, received.verdict());
             assertEquals("analysis.complete", received.headers().get(WebhookDispatcher.EVENT_HEADER));
             delivered.add(new JsonObject(received.body()).getJsonObject("data").getString("analysis_id"));

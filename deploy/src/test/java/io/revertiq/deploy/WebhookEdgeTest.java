@@ -30,9 +30,7 @@ import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -41,14 +39,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,15 +77,10 @@ class WebhookEdgeTest {
     private static DeadLetterPublisher deadLetters;
     private static WebhookDispatcher dispatcher;
     private static HttpEdge edge;
-    private static HttpServer receiver;
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static VerifyingReceiver receiver;
     private static Tenant tenant;
     private static String key;
     private static String otherKey;
-
-    /** A delivery as the receiver got it, with its verdict. */
-    private record Received(MultiMap headers, String body, WebhookVerifier.Verdict verdict) {
-    }
 
     @BeforeAll
     static void start(TestPlatform platform) throws Exception {
@@ -104,16 +94,7 @@ class WebhookEdgeTest {
         Tenant other = await(tenancy.createTenant("hook-other", Plan.PRO, null));
         otherKey = await(tenancy.createKey(other.id(), EnumSet.allOf(Scope.class))).key();
         Webhooks webhooks = new Webhooks(vertx, pool, FAST);
-        // a receiver as a customer writes it: verify, then answer
-        WebhookVerifier verifier = new WebhookVerifier(await(webhooks.secrets().current(tenant.id())).secret(),
-                Duration.ofMinutes(5));
-        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            WebhookVerifier.Verdict verdict = verifier.verify(request.getHeader(WebhookSignature.SIGNATURE_HEADER),
-                    request.getHeader(WebhookSignature.TIMESTAMP_HEADER), body.getBytes(), Instant.now());
-            RECEIVED.add(new Received(MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
-                    body.toString(StandardCharsets.UTF_8), verdict));
-            request.response().setStatusCode(verdict == WebhookVerifier.Verdict.VALID ? 200 : 401).end();
-        })).listen(0, "localhost").toCompletionStage().toCompletableFuture().join();
+        receiver = new VerifyingReceiver(vertx, await(webhooks.secrets().current(tenant.id())).secret());
 
         pipeline = Pipeline.start(new Pipeline.Config(platform.bootstrapServers(), platform.registryUrl(), data,
                 new SyntheticProvider(11, List.of(new PlantedCell(2, 10 * 60, 11 * 60, 0.6))), "hook-test", "test", 1,
@@ -143,7 +124,7 @@ class WebhookEdgeTest {
             }
         }
         if (receiver != null) {
-            await(receiver.close());
+            receiver.close();
         }
         if (pool != null) {
             await(pool.close());
@@ -156,7 +137,7 @@ class WebhookEdgeTest {
     }
 
     private static String receiverUrl() {
-        return "http://localhost:" + receiver.actualPort() + "/revertiq";
+        return receiver.url("/revertiq");
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
@@ -175,17 +156,17 @@ class WebhookEdgeTest {
     }
 
     /** The deliveries the receiver got for {@code analysisId}, once there is at least one. */
-    private static List<Received> deliveriesOf(String analysisId) throws InterruptedException {
+    private static List<VerifyingReceiver.Received> deliveriesOf(String analysisId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Received> mine = RECEIVED.stream().filter(r -> analysisId.equals(
+            List<VerifyingReceiver.Received> mine = receiver.received().stream().filter(r -> analysisId.equals(
                     new JsonObject(r.body()).getJsonObject("data").getString("analysis_id"))).toList();
             if (!mine.isEmpty()) {
                 return mine;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no webhook for " + analysisId + "; received " + RECEIVED);
+        throw new AssertionError("no webhook for " + analysisId + "; received " + receiver.received());
     }
 
     /** The delivery log once its one delivery is delivered. */
@@ -208,8 +189,8 @@ class WebhookEdgeTest {
     @Test
     void aCompleteAnalysisIsDeliveredOnceSignedWithTheCompactPayload() throws Exception {
         String id = submit(new JsonObject(REQUEST).put("webhook_url", receiverUrl()));
-        List<Received> deliveries = deliveriesOf(id);
-        Received delivery = deliveries.get(0);
+        List<VerifyingReceiver.Received> deliveries = deliveriesOf(id);
+        VerifyingReceiver.Received delivery = deliveries.get(0);
         assertEquals(WebhookVerifier.Verdict.VALID, delivery.verdict());
         assertEquals("analysis.complete", delivery.headers().get(WebhookDispatcher.EVENT_HEADER));
         assertEquals("1", delivery.headers().get(WebhookDispatcher.ATTEMPT_HEADER));
@@ -258,7 +239,7 @@ class WebhookEdgeTest {
                 .put("horizon", new JsonObject().put("start", "2023-01-07").put("end", "2023-01-08"))
                 .put("async", true).put("webhook_url", receiverUrl());
         String id = submit(weekend);
-        Received delivery = deliveriesOf(id).get(0);
+        VerifyingReceiver.Received delivery = deliveriesOf(id).get(0);
         assertEquals(WebhookVerifier.Verdict.VALID, delivery.verdict());
         assertEquals("analysis.failed", delivery.headers().get(WebhookDispatcher.EVENT_HEADER));
         JsonObject data = new JsonObject(delivery.body()).getJsonObject("data");
