@@ -58,7 +58,7 @@ public final class OfflineAnalyzer {
         RawBars raw = BarFileReader.read(barsFile, params.ticker());
         String canonical = RequestParser.canonicalJson(params);
         String analysisId = "an_" + UUID.randomUUID().toString().replace("-", "");
-        Analysis.Prepared prepared = Analysis.prepare(raw, params, canonical, Analysis.SeriesCache.NONE);
+        Analysis.Prepared prepared = Analysis.prepare(raw, params, canonical);
         AssembledResult result = Assembly.assemble(Analysis.evaluate(prepared, progress), params);
         // the header goes through its topic record even here, so offline and pipeline render from the same input
         SeriesDiagnostics header = AvroMapping.toAvro(analysisId, prepared.slices().size(), prepared);

@@ -32,29 +32,18 @@ public final class Analysis {
     public static final String ENGINE_VERSION = "engine-1.0.0";
 
     /**
-     * Where series stages computed earlier can be kept (the pipeline's state stores). The key covers the bars used
-     * and the signal parameters, nothing else: the z-series and its diagnostics depend on nothing else, so
-     * requests that differ only in grid, costs, windows or significance share them.
+     * The series stage: what depends only on the bars, the horizon, the bar settings and the signal, so that
+     * requests differing only in grid, costs, windows or significance can share it. Read-only once built (threads
+     * may share it).
+     *
+     * @param barsHash the SHA-256 state after the bars, from which every parameter set's data_hash follows
      */
-    public interface SeriesCache {
-        SeriesStage get(String key);
-
-        void put(String key, SeriesStage stage);
-
-        SeriesCache NONE = new SeriesCache() {
-            @Override
-            public SeriesStage get(String key) {
-                return null;
-            }
-
-            @Override
-            public void put(String key, SeriesStage stage) {
-            }
-        };
-    }
-
-    /** The z-series of the bars and its whole-series diagnostics. */
-    public record SeriesStage(double[] z, SeriesDiagnostics.Result diagnostics) {
+    public record Series(BarSeries bars, DataQuality quality, DataHash.Bars barsHash, double[] z,
+                         SeriesDiagnostics.Result diagnostics, CellSlicer slicer) {
+        /** The data_hash of these bars under the canonical JSON of a request's resolved parameters. */
+        public String dataHash(String canonicalParamsJson) {
+            return barsHash.with(canonicalParamsJson);
+        }
     }
 
     /** Told after each evaluated cell. */
@@ -62,9 +51,23 @@ public final class Analysis {
         void cellDone(int done, int total);
     }
 
-    /** The series stage: what the pipeline's fan-out computes once per analysis before the cells. */
-    public record Prepared(AnalysisParams params, BarSeries series, DataQuality quality, String dataHash, double[] z,
-                           SeriesDiagnostics.Result diagnostics, List<CellSlice> slices) {
+    /** A series stage with one request's data_hash and every cell's slice: what the offline path evaluates. */
+    public record Prepared(AnalysisParams params, Series stage, String dataHash, List<CellSlice> slices) {
+        public BarSeries series() {
+            return stage.bars();
+        }
+
+        public DataQuality quality() {
+            return stage.quality();
+        }
+
+        public double[] z() {
+            return stage.z();
+        }
+
+        public SeriesDiagnostics.Result diagnostics() {
+            return stage.diagnostics();
+        }
     }
 
     private Analysis() {
@@ -81,12 +84,8 @@ public final class Analysis {
         return cells;
     }
 
-    /**
-     * Sessionise, hash, z-score (through the cache), diagnose and slice.
-     *
-     * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
-     */
-    public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson, SeriesCache cache) {
+    /** Sessionise, hash, z-score and diagnose: the part of {@link #prepare} that no grid, cost or window changes. */
+    public static Series series(RawBars raw, AnalysisParams params) {
         SessionizedBars sessionized = new Sessionizer(NyseCalendar.instance()).sessionize(raw, params);
         BarSeries series = sessionized.series();
         if (series.size() == 0) {
@@ -94,21 +93,31 @@ public final class Analysis {
                     + params.horizon().start() + ".." + params.horizon().end() + " during the kept hours",
                     "choose a horizon the data covers");
         }
-        DataHash.Bars bars = DataHash.bars(series);
-        String dataHash = bars.with(canonicalParamsJson);
-        String key = bars.with(params.signal().toString());
-        SeriesStage stage = cache.get(key);
-        if (stage == null || stage.z().length != series.size()) {
-            double[] z = ZScore.compute(series, params.signal());
-            stage = new SeriesStage(z, SeriesDiagnostics.compute(z, logCloses(series), series.day, series.barMinutes));
-            cache.put(key, stage);
-        }
-        double[] z = stage.z();
-        SeriesDiagnostics.Result diagnostics = stage.diagnostics();
+        double[] z = ZScore.compute(series, params.signal());
+        return new Series(series, sessionized.quality(), DataHash.bars(series), z,
+                SeriesDiagnostics.compute(z, logCloses(series), series.day, series.barMinutes),
+                new CellSlicer(series, z));
+    }
+
+    /**
+     * The series stage and every cell's slice.
+     *
+     * @param canonicalParamsJson the canonical JSON of the resolved parameters (part of the data hash)
+     */
+    public static Prepared prepare(RawBars raw, AnalysisParams params, String canonicalParamsJson) {
+        return prepare(series(raw, params), params, canonicalParamsJson);
+    }
+
+    /** Slices a series stage (built for the same bars, horizon, bar settings and signal) for one request. */
+    public static Prepared prepare(Series stage, AnalysisParams params, String canonicalParamsJson) {
         List<Bin> bins = WindowSpec.parse(params.windows().spec());
-        int maxHold = Arrays.stream(params.params().holdGridMin()).max().orElse(0);
-        List<CellSlice> slices = new CellSlicer(series, z, maxHold).sliceAll(params.windows().days(), bins);
-        return new Prepared(params, series, sessionized.quality(), dataHash, z, diagnostics, slices);
+        List<CellSlice> slices = stage.slicer().sliceAll(params.windows().days(), bins, maxHoldMin(params));
+        return new Prepared(params, stage, stage.dataHash(canonicalParamsJson), slices);
+    }
+
+    /** The largest hold cap of the grid: how far past its bin a cell's slice reaches. */
+    public static int maxHoldMin(AnalysisParams params) {
+        return Arrays.stream(params.params().holdGridMin()).max().orElse(0);
     }
 
     private static double[] logCloses(BarSeries series) {

@@ -32,8 +32,7 @@ final class EndToEnd {
     /** The engine alone, as OfflineAnalyzer calls it, without a file round trip or rendering. */
     static AssembledResult run(RawBars bars, String request) {
         AnalysisParams params = RequestParser.parse(request);
-        Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params),
-                Analysis.SeriesCache.NONE);
+        Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params));
         return Assembly.assemble(Analysis.evaluate(prepared, QUIET), params);
     }
 

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline analyzer and the pipeline's route (request, header, cell tasks and window results through their
- * Avro encodings, cells evaluated from decoded tasks, results arriving in any order) render the same bytes.
+ * Avro encodings, cells sliced from a series stage as decoded tasks name them, results arriving in any order)
+ * render the same bytes.
  */
 class PipelineEquivalenceTest {
     private static final Instant GENERATED_AT = Instant.parse("2026-01-01T00:00:00Z");
@@ -81,18 +82,19 @@ class PipelineEquivalenceTest {
                 RequestParser.parse(requestJson), "fingerprint"));
         AnalysisParams params = RequestMapping.toParams(request);
         RawBars raw = BarFileReader.read(bars, params.ticker());
-        Analysis.Prepared prepared = Analysis.prepare(raw, params, RequestParser.canonicalJson(params),
-                Analysis.SeriesCache.NONE);
+        Analysis.Prepared prepared = Analysis.prepare(raw, params, RequestParser.canonicalJson(params));
         int cellsTotal = prepared.slices().size();
         SeriesDiagnostics header = AvroBytes.roundTrip(AvroMapping.toAvro(analysisId, cellsTotal, prepared));
+        // a worker holding only the series stage: each cell's slice is cut from it as the task names it
+        Analysis.Series stage = Analysis.series(raw, params);
         CellEvaluator worker = new CellEvaluator();
         List<WindowResult> results = new ArrayList<>();
         prepared.slices().forEach(slice -> {
             CellTask task = AvroBytes.roundTrip(AvroMapping.toTask(analysisId, cellsTotal, prepared.dataHash(),
-                    params, slice));
+                    "series", "file", request, slice.dow, slice.bin()));
+            AnalysisParams taskParams = RequestMapping.toParams(task.getRequest());
             results.add(AvroBytes.roundTrip(AvroMapping.toAvro(analysisId, cellsTotal, worker.evaluate(
-                    AvroMapping.toSlice(task), AvroMapping.evaluationParams(task), task.getDataHash(),
-                    task.getCellKey()))));
+                    AvroMapping.slice(task, taskParams, stage), taskParams, task.getDataHash(), task.getCellKey()))));
         });
         Collections.shuffle(results, new Random(7));
         ResultJson.Provenance provenance = new ResultJson.Provenance(VERSION, "file",

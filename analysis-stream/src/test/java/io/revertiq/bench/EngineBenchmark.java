@@ -75,8 +75,8 @@ public class EngineBenchmark {
     static AssembledResult run(BarSeries bars, AnalysisParams params) {
         double[] z = ZScore.compute(bars, params.signal());
         int maxHold = Arrays.stream(params.params().holdGridMin()).max().orElseThrow();
-        List<CellSlice> slices = new CellSlicer(bars, z, maxHold)
-                .sliceAll(params.windows().days(), WindowSpec.parse(params.windows().spec()));
+        List<CellSlice> slices = new CellSlicer(bars, z)
+                .sliceAll(params.windows().days(), WindowSpec.parse(params.windows().spec()), maxHold);
         CellEvaluator evaluator = new CellEvaluator();
         List<CellResult> results = new ArrayList<>(slices.size());
         for (CellSlice s : slices) {

@@ -59,7 +59,7 @@ public final class Pipeline implements AutoCloseable {
         start(IngestTopology.buildTopology(ingest), ingestSettings);
         StreamsSettings analysisSettings = config.settings(ANALYSIS_APP);
         analysis = start(AnalysisTopology.buildTopology(new AnalysisConfig(analysisSettings, config.lake(),
-                config.resultCacheTtl(), 4), registry), analysisSettings);
+                config.resultCacheTtl(), AnalysisConfig.DEFAULT_SERIES_MEMO_BARS), registry), analysisSettings);
         StreamsSettings resultsSettings = config.settings(RESULTS_APP);
         start(ResultsTopology.buildTopology(new ResultsConfig(resultsSettings, config.objects(),
                 config.resultCacheTtl(), config.revertiqVersion()), registry), resultsSettings);

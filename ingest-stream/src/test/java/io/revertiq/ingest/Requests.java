@@ -33,6 +33,6 @@ final class Requests {
     /** What Analysis.prepare computes from the same bars and the parameters as they travel on the topic. */
     static String offlineDataHash(RawBars bars, AnalysisRequest request) {
         AnalysisParams params = RequestMapping.toParams(request);
-        return Analysis.prepare(bars, params, RequestParser.canonicalJson(params), Analysis.SeriesCache.NONE).dataHash();
+        return Analysis.prepare(bars, params, RequestParser.canonicalJson(params)).dataHash();
     }
 }

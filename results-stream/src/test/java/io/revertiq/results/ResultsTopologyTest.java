@@ -97,7 +97,7 @@ class ResultsTopologyTest {
         String canonical = RequestParser.canonicalJson(params);
         Analysis.Prepared prepared = Analysis.prepare(SyntheticMarket.builder(3)
                 .dates(LocalDate.of(2023, 1, 3), LocalDate.of(2023, 12, 29)).barMinutes(5).generate(),
-                params, canonical, Analysis.SeriesCache.NONE);
+                params, canonical);
         List<CellResult> cells = Analysis.evaluate(prepared, (done, total) -> { });
         int total = cells.size();
         SeriesDiagnostics header = AvroMapping.toAvro("an_r", total, prepared);

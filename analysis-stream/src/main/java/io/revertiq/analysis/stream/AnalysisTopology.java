@@ -17,7 +17,6 @@ import org.apache.kafka.streams.state.Stores;
  * instance by the cell-task topic's partitions, and each task becomes one window result.
  */
 public final class AnalysisTopology {
-    static final String SERIES_CACHE = "series-cache";
     static final String RESULT_CACHE = "result-cache";
 
     private AnalysisTopology() {
@@ -28,11 +27,11 @@ public final class AnalysisTopology {
 
         // data-ready: the request and its lake shards, as raw bytes so a poison record can be dead-lettered
         topology.addSource("data-ready", Topics.DATA_READY.name());
-        // fan-out: load the series, z-score and diagnose it (both cached per bars + signal), cut one slice per cell;
-        // an identical request within the TTL is answered from the result cache instead
-        topology.addProcessor("fan-out", () -> new FanOut(config, registry), "data-ready");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.lruMap(SERIES_CACHE, 2 * config.seriesCacheEntries()),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "fan-out");
+        // fan-out: load the series, z-score and diagnose it (once per bars + signal, in the instance's memo), and
+        // emit one task per cell naming the series; an identical request within the TTL is answered from the
+        // result cache instead
+        SeriesMemo memo = new SeriesMemo(config.seriesMemoBars());
+        topology.addProcessor("fan-out", () -> new FanOut(config, registry, memo), "data-ready");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RESULT_CACHE),
                         Serdes.String(), Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry)).withLoggingDisabled(),
                 "results-by-fingerprint", Serdes.String().deserializer(),
@@ -42,8 +41,9 @@ public final class AnalysisTopology {
         // cell tasks: repartitioned by analysis_id|cell_key, so any instance may evaluate any cell
         sink(topology, "cell-tasks", Topics.CELL_TASKS, registry, "fan-out");
         topology.addSource("cell-tasks-in", Topics.CELL_TASKS.name());
-        // evaluate: walk-forward, OOS trades, bootstrap for one cell
-        topology.addProcessor("evaluate", () -> new EvaluateCell(registry), "cell-tasks-in");
+        // evaluate: cut the cell's slice from the memo's series (rebuilt from the lake when missing), then
+        // walk-forward, OOS trades, bootstrap
+        topology.addProcessor("evaluate", () -> new EvaluateCell(config, registry, memo), "cell-tasks-in");
 
         // sinks: window results and the series stage for assembly, progress, cache hits, dead letters
         sink(topology, "window-results", Topics.WINDOW_RESULTS, registry, "evaluate");

@@ -1,6 +1,7 @@
 package io.revertiq.analysis.stream;
 
 import io.revertiq.avro.AdfResult;
+import io.revertiq.avro.AnalysisRequest;
 import io.revertiq.avro.CellTask;
 import io.revertiq.avro.DataQualityBlock;
 import io.revertiq.avro.DayCoverage;
@@ -23,6 +24,7 @@ import io.revertiq.engine.diagnostics.Kpss;
 import io.revertiq.engine.diagnostics.OuHalfLife;
 import io.revertiq.engine.diagnostics.VarianceRatio;
 import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.engine.windows.Bin;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,47 +41,27 @@ public final class AvroMapping {
     private AvroMapping() {
     }
 
-    public static CellTask toTask(String analysisId, int cellsTotal, String dataHash, AnalysisParams params,
-                                  CellSlice slice) {
+    /** One cell of an analysis, by reference to its series stage (see {@code CellTask}). */
+    public static CellTask toTask(String analysisId, int cellsTotal, String dataHash, String seriesKey,
+                                  String provider, AnalysisRequest request, int dow, Bin bin) {
         return CellTask.newBuilder()
                 .setAnalysisId(analysisId)
-                .setCellKey(slice.cellKey())
-                .setDow(slice.dow)
-                .setBinStartMin(slice.binStart)
-                .setBinEndMin(slice.binEnd)
+                .setCellKey(CellSlice.cellKey(dow, bin))
+                .setDow(dow)
+                .setBinStartMin(bin.start())
+                .setBinEndMin(bin.end())
                 .setCellsTotal(cellsTotal)
                 .setDataHash(dataHash)
-                .setBarMinutes(slice.barMinutes)
-                .setHorizonEpochDays(PackedArrays.ofInts(slice.horizonEpochDays))
-                .setParams(RequestMapping.toAvro(params.params()))
-                .setCosts(RequestMapping.toAvro(params.costs()))
-                .setWalkForward(RequestMapping.toAvro(params.walkForward()))
-                .setSignificance(RequestMapping.toAvro(params.significance()))
-                .setDayIndex(PackedArrays.ofInts(slice.dayIndex))
-                .setMinuteOfDay(PackedArrays.ofInts(slice.minuteOfDay))
-                .setClose(PackedArrays.ofDoubles(slice.close))
-                .setZ(PackedArrays.ofDoubles(slice.z))
-                .setSessionLast(PackedArrays.ofBytes(slice.sessionLast))
-                .setVolume(PackedArrays.ofDoubles(slice.volume))
+                .setSeriesKey(seriesKey)
+                .setProvider(provider)
+                .setRequest(request)
                 .build();
     }
 
-    public static CellSlice toSlice(CellTask task) {
-        return new CellSlice(task.getDow(), task.getBinStartMin(), task.getBinEndMin(), task.getBarMinutes(),
-                PackedArrays.ints(task.getHorizonEpochDays()), PackedArrays.ints(task.getDayIndex()),
-                PackedArrays.ints(task.getMinuteOfDay()), PackedArrays.doubles(task.getClose()),
-                PackedArrays.doubles(task.getZ()), PackedArrays.bytes(task.getSessionLast()),
-                PackedArrays.doubles(task.getVolume()));
-    }
-
-    /**
-     * The parts of the request a cell evaluation reads (grid, costs, walk-forward, significance); the others are
-     * null because a task deliberately does not carry them.
-     */
-    public static AnalysisParams evaluationParams(CellTask task) {
-        return new AnalysisParams(null, null, null, null, null, RequestMapping.toParams(task.getParams()),
-                RequestMapping.toParams(task.getCosts()), RequestMapping.toParams(task.getWalkForward()),
-                RequestMapping.toParams(task.getSignificance()), null);
+    /** The task's slice, cut from the series stage its series_key names (params: the task's request). */
+    public static CellSlice slice(CellTask task, AnalysisParams params, Analysis.Series stage) {
+        return stage.slicer().slice(task.getDow(), new Bin(task.getBinStartMin(), task.getBinEndMin()),
+                Analysis.maxHoldMin(params));
     }
 
     /** fdr_adj_p and significant stay unset: they belong to assembly, which sees every cell. */
@@ -132,20 +114,19 @@ public final class AvroMapping {
     }
 
     /** The series stage as the header of the analysis: what the response needs besides the cells. */
-    public static SeriesDiagnostics toAvro(String analysisId, int cellsTotal, Analysis.Prepared prepared) {
-        return diagnostics(prepared.diagnostics())
+    public static SeriesDiagnostics toAvro(String analysisId, int cellsTotal, String dataHash, Analysis.Series stage) {
+        return diagnostics(stage.diagnostics())
                 .setAnalysisId(analysisId)
-                .setDataHash(prepared.dataHash())
+                .setDataHash(dataHash)
                 .setCellsTotal(cellsTotal)
-                .setBarsKept(prepared.series().size())
-                .setDaysWithData(prepared.series().days.length)
-                .setDataQuality(toAvro(prepared.quality()))
+                .setBarsKept(stage.bars().size())
+                .setDaysWithData(stage.bars().days.length)
+                .setDataQuality(toAvro(stage.quality()))
                 .build();
     }
 
-    /** The whole-series diagnostics alone (no analysis fields): how the fan-out caches them. */
-    public static SeriesDiagnostics toAvro(io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d) {
-        return diagnostics(d).setAnalysisId("").build();
+    public static SeriesDiagnostics toAvro(String analysisId, int cellsTotal, Analysis.Prepared prepared) {
+        return toAvro(analysisId, cellsTotal, prepared.dataHash(), prepared.stage());
     }
 
     private static SeriesDiagnostics.Builder diagnostics(io.revertiq.engine.diagnostics.SeriesDiagnostics.Result d) {

@@ -8,19 +8,17 @@ import io.revertiq.analysis.lake.ParquetLake;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.avro.AnalysisState;
 import io.revertiq.avro.DataReady;
-import io.revertiq.avro.SeriesDiagnostics;
 import io.revertiq.engine.Analysis;
 import io.revertiq.engine.cell.CellSlice;
 import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.engine.windows.Bin;
+import io.revertiq.engine.windows.WindowSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
-import io.revertiq.engine.bars.RawBars;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,8 +27,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The series stage of one analysis: load its shards, z-score (through the cache), diagnose, and fan out one
- * cell task per (day of week x bin). A record it cannot process is dead-lettered and its analysis marked failed.
+ * The series stage of one analysis: load its shards, z-score and diagnose (once per series, through the memo),
+ * and fan out one cell task per (day of week x bin). A record it cannot process is dead-lettered and its
+ * analysis marked failed.
  */
 final class FanOut implements Processor<byte[], byte[], String, Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,20 +38,20 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
     private final AnalysisConfig config;
     private final Deserializer<DataReady> dataReady;
     private final ParquetLake lake;
+    private final SeriesMemo memo;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> seriesStore;
     private KeyValueStore<String, AnalysisResult> resultCache;
 
-    FanOut(AnalysisConfig config, SchemaRegistryClient registry) {
+    FanOut(AnalysisConfig config, SchemaRegistryClient registry, SeriesMemo memo) {
         this.config = config;
         this.dataReady = Topics.DATA_READY.valueSerde(registry).deserializer();
         this.lake = new ParquetLake(config.lakeRoot());
+        this.memo = memo;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.seriesStore = context.getStateStore(AnalysisTopology.SERIES_CACHE);
         this.resultCache = context.getStateStore(AnalysisTopology.RESULT_CACHE);
     }
 
@@ -88,24 +87,24 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
                 "zseries", 0, 0, 0, null, Instant.now())), "status");
         AnalysisParams params = RequestMapping.toParams(ready.getRequest());
-        RawBars bars;
-        try {
-            bars = lake.load(ready.getShards());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the lake shards of " + analysisId, e);
-        }
-        Analysis.Prepared prepared = Analysis.prepare(bars, params, RequestParser.canonicalJson(params),
-                new StoreSeriesCache(seriesStore));
-        if (!prepared.dataHash().equals(ready.getDataHash())) {
-            throw new IllegalStateException("data_hash of the loaded shards " + prepared.dataHash()
+        String seriesKey = SeriesMemo.key(ready.getProvider(), ready.getShards(), params);
+        Analysis.Series stage = memo.get(seriesKey, () -> Analysis.series(lake.load(ready.getShards()), params));
+        String dataHash = stage.dataHash(RequestParser.canonicalJson(params));
+        if (!dataHash.equals(ready.getDataHash())) {
+            throw new IllegalStateException("data_hash of the loaded shards " + dataHash
                     + " differs from the one ingest recorded " + ready.getDataHash());
         }
-        int total = prepared.slices().size();
-        context.forward(record.withKey(analysisId).withValue(AvroMapping.toAvro(analysisId, total, prepared)),
+        List<Integer> days = params.windows().days();
+        List<Bin> bins = WindowSpec.parse(params.windows().spec());
+        int total = days.size() * bins.size();
+        context.forward(record.withKey(analysisId).withValue(AvroMapping.toAvro(analysisId, total, dataHash, stage)),
                 "series-diagnostics");
-        for (CellSlice slice : prepared.slices()) {
-            context.forward(record.withKey(analysisId + "|" + slice.cellKey())
-                    .withValue(AvroMapping.toTask(analysisId, total, prepared.dataHash(), params, slice)), "cell-tasks");
+        for (int dow : days) {
+            for (Bin bin : bins) {
+                context.forward(record.withKey(analysisId + "|" + CellSlice.cellKey(dow, bin))
+                        .withValue(AvroMapping.toTask(analysisId, total, dataHash, seriesKey, ready.getProvider(),
+                                ready.getRequest(), dow, bin)), "cell-tasks");
+            }
         }
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running, "cells",
                 0, 0, total, null, Instant.now())), "status");
@@ -130,43 +129,5 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         context.forward(record.withKey(analysisId).withValue(answer), "results");
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
                 "cache", 100, 0, 0, null, Instant.now())), "status");
-    }
-
-    /**
-     * Series stages in the fan-out's LRU store: the z-series as packed little-endian doubles, its diagnostics as
-     * Avro single-object bytes under a second key.
-     */
-    private record StoreSeriesCache(KeyValueStore<String, byte[]> store) implements Analysis.SeriesCache {
-        @Override
-        public Analysis.SeriesStage get(String key) {
-            byte[] packed = store.get(key);
-            byte[] diagnostics = store.get("diagnostics|" + key);
-            if (packed == null || diagnostics == null) {
-                return null;
-            }
-            double[] z = new double[packed.length / Double.BYTES];
-            ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(z);
-            try {
-                return new Analysis.SeriesStage(z,
-                        AvroMapping.toDiagnostics(SeriesDiagnostics.fromByteBuffer(ByteBuffer.wrap(diagnostics))));
-            } catch (IOException e) {
-                return null; // an entry from an older schema: recompute it
-            }
-        }
-
-        @Override
-        public void put(String key, Analysis.SeriesStage stage) {
-            ByteBuffer packed = ByteBuffer.allocate(stage.z().length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            packed.asDoubleBuffer().put(stage.z());
-            store.put(key, packed.array());
-            try {
-                ByteBuffer diagnostics = AvroMapping.toAvro(stage.diagnostics()).toByteBuffer();
-                byte[] bytes = new byte[diagnostics.remaining()];
-                diagnostics.get(bytes);
-                store.put("diagnostics|" + key, bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot encode series diagnostics", e);
-            }
-        }
     }
 }

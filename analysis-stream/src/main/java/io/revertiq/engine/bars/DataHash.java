@@ -47,7 +47,7 @@ public final class DataHash {
             this.state = state;
         }
 
-        public String with(String suffix) {
+        public synchronized String with(String suffix) {
             MessageDigest sha;
             try {
                 sha = (MessageDigest) state.clone();

@@ -10,19 +10,17 @@ import java.util.List;
 public final class CellSlicer {
     private final BarSeries bars;
     private final double[] z;
-    private final int maxHoldMin;
     private final int[] epochDays;
     /** First bar of each trading day; dayStart[days] = n. */
     private final int[] dayStart;
 
-    /** maxHoldMin: the largest hold cap of the grid; bars later than that after the bin are never needed. */
-    public CellSlicer(BarSeries bars, double[] z, int maxHoldMin) {
+    /** Indexes the series once; the slicer is read-only afterwards, so threads may share it. */
+    public CellSlicer(BarSeries bars, double[] z) {
         if (z.length != bars.size()) {
             throw new IllegalArgumentException("z and bars differ in length");
         }
         this.bars = bars;
         this.z = z;
-        this.maxHoldMin = maxHoldMin;
         int nd = bars.days.length;
         this.epochDays = new int[nd];
         for (int d = 0; d < nd; d++) {
@@ -41,22 +39,23 @@ public final class CellSlicer {
     }
 
     /** All cells, dows outer and bins inner. */
-    public List<CellSlice> sliceAll(List<Integer> dows, List<Bin> bins) {
+    public List<CellSlice> sliceAll(List<Integer> dows, List<Bin> bins, int maxHoldMin) {
         List<CellSlice> out = new ArrayList<>(dows.size() * bins.size());
         for (int dow : dows) {
             for (Bin bin : bins) {
-                out.add(slice(dow, bin));
+                out.add(slice(dow, bin, maxHoldMin));
             }
         }
         return out;
     }
 
-    public CellSlice slice(int dow, Bin bin) {
+    /** maxHoldMin: the largest hold cap of the grid; bars later than that after the bin are never needed. */
+    public CellSlice slice(int dow, Bin bin, int maxHoldMin) {
         int nd = bars.days.length;
         // two passes: count, then fill, so the slice arrays are allocated once at their exact size
         int count = 0;
         for (int d = 0; d < nd; d++) {
-            count += dayRange(d, dow, bin, null);
+            count += dayRange(d, dow, bin, maxHoldMin, null);
         }
         int[] dayIndex = new int[count];
         int[] minute = new int[count];
@@ -67,7 +66,7 @@ public final class CellSlicer {
         int[] range = new int[2];
         int k = 0;
         for (int d = 0; d < nd; d++) {
-            if (dayRange(d, dow, bin, range) == 0) {
+            if (dayRange(d, dow, bin, maxHoldMin, range) == 0) {
                 continue;
             }
             for (int i = range[0]; i < range[1]; i++, k++) {
@@ -84,7 +83,7 @@ public final class CellSlicer {
     }
 
     /** Bar range [range[0], range[1]) of day d kept for the cell; returns its length (0 when the cell is empty that day). */
-    private int dayRange(int d, int dow, Bin bin, int[] range) {
+    private int dayRange(int d, int dow, Bin bin, int maxHoldMin, int[] range) {
         int lo = dayStart[d];
         int hi = dayStart[d + 1];
         if (lo == hi || bars.dow[lo] != dow) {

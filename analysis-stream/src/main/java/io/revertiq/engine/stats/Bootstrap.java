@@ -3,8 +3,6 @@ package io.revertiq.engine.stats;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * One-sided bootstrap test of H0: mean net return &lt;= 0 (section 6), and the percentile CI of the mean.
@@ -14,9 +12,17 @@ import java.util.SplittableRandom;
  * p = (1 + #{m* &gt;= mean(r)}) / (B + 1); the same resample's uncentred mean is m* + mean(r), and ci95 is its
  * 2.5 and 97.5 percentiles by linear interpolation ({@link Moments#percentileSorted}).
  *
+ * <p>The draws are SplittableRandom's own sequence computed in line (its public SplitMix64 algorithm: the golden
+ * gamma, {@code mix32}, and the rejection loop of a bounded draw), with the remainder by a multiplication with a
+ * precomputed reciprocal (Lemire's fastmod, exact for 32-bit operands) instead of a division per draw; the
+ * percentiles come from selecting the four order statistics they need rather than sorting B means. Both give
+ * exactly what the JDK's generator and a full sort give (BootstrapTest compares them bit for bit).
+ *
  * <p>Not thread-safe: buffers are sized once and reused across cells.
  */
 public final class Bootstrap {
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
     private final int samples;
     private final double[] means;
     private double[] centred = new double[0];
@@ -49,12 +55,28 @@ public final class Bootstrap {
             centred[i] = r[i] - mean;
         }
         double[] c = centred;
-        SplittableRandom rng = new SplittableRandom(seed);
+        long state = seed;
+        int mask = n - 1;
+        boolean powerOfTwo = (n & mask) == 0;
+        long reciprocal = Long.divideUnsigned(-1L, n) + 1; // ceil(2^64 / n), for u % n = high64((reciprocal * u) * n)
         int exceed = 0;
         for (int b = 0; b < samples; b++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
-                s += c[rng.nextInt(n)];
+                state += GOLDEN_GAMMA;
+                int draw = mix32(state);
+                int index;
+                if (powerOfTwo) {
+                    index = draw & mask;
+                } else {
+                    // SplittableRandom's bounded draw: reject the top partial block of 31-bit values
+                    int u = draw >>> 1;
+                    while (u + mask - (index = remainder(u, n, reciprocal)) < 0) {
+                        state += GOLDEN_GAMMA;
+                        u = mix32(state) >>> 1;
+                    }
+                }
+                s += c[index];
             }
             double m = s / n;
             if (m >= mean) {
@@ -62,9 +84,35 @@ public final class Bootstrap {
             }
             means[b] = m + mean;
         }
-        Arrays.sort(means);
-        return new Result((1.0 + exceed) / (samples + 1.0), Moments.percentileSorted(means, samples, 0.025),
-                Moments.percentileSorted(means, samples, 0.975));
+        return new Result((1.0 + exceed) / (samples + 1.0), percentile(0.025), percentile(0.975));
+    }
+
+    /** SplittableRandom.mix32. */
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+    }
+
+    /** u % d for 0 &lt;= u &lt; 2^31 and 0 &lt; d &lt; 2^31, given reciprocal = ceil(2^64 / d) (Lemire, Kaser, Kurz 2019). */
+    static int remainder(int u, int d, long reciprocal) {
+        long low = reciprocal * u;
+        // the unsigned high word of low * d: the signed one, corrected for a negative low (d is positive)
+        return (int) (Math.multiplyHigh(low, d) + ((low >> 63) & d));
+    }
+
+    /**
+     * {@link Moments#percentileSorted} of the means as if sorted: the two adjacent order statistics it interpolates,
+     * found by selection (which reorders the means; nothing reads them in order).
+     */
+    private double percentile(double q) {
+        double h = (samples - 1) * q;
+        int lo = (int) Math.floor(h);
+        double low = Selection.select(means, samples, lo);
+        if (lo >= samples - 1) {
+            return low;
+        }
+        double next = Selection.minFrom(means, lo + 1, samples);
+        return low + (h - lo) * (next - low);
     }
 
     /** First 8 bytes (big-endian) of sha256(UTF-8 of dataHash + "|" + cellKey), as a long. */

@@ -19,6 +19,7 @@ import io.revertiq.engine.bars.RawBars;
 import io.revertiq.engine.cell.CellEvaluator;
 import io.revertiq.engine.cell.CellSlice;
 import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.engine.windows.Bin;
 import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.testkit.DriverTopics;
@@ -55,9 +56,8 @@ class AnalysisTopologyTest {
         lake = new ParquetLake(dir.resolve("lake"));
         StreamsSettings settings = new StreamsSettings("analysis-ttd", "localhost:1", platform.registryUrl(),
                 dir.resolve("state"), 1);
-        driver = new TopologyTestDriver(AnalysisTopology.buildTopology(
-                new AnalysisConfig(settings, lake.root(), Duration.ofHours(24), 4), platform.registry()),
-                settings.properties());
+        driver = new TopologyTestDriver(AnalysisTopology.buildTopology(new AnalysisConfig(settings, lake.root(),
+                Duration.ofHours(24), AnalysisConfig.DEFAULT_SERIES_MEMO_BARS), platform.registry()), settings.properties());
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class AnalysisTopologyTest {
         RawBars bars = PlantedAnalysis.bars();
         List<ShardRef> shards = lake.write("synthetic", "SYN", "1m", bars, LocalDate.of(2023, 1, 3),
                 LocalDate.of(2023, 12, 29));
-        String hash = Analysis.prepare(bars, params, RequestParser.canonicalJson(params), Analysis.SeriesCache.NONE).dataHash();
+        String hash = Analysis.prepare(bars, params, RequestParser.canonicalJson(params)).dataHash();
         return DataReady.newBuilder().setAnalysisId(analysisId)
                 .setRequest(RequestMapping.toAvro(analysisId, null, Instant.EPOCH, params, "fp"))
                 .setProvider("synthetic").setQueryFrom("2023-01-03").setQueryTo("2023-12-29").setShards(shards)
@@ -105,7 +105,7 @@ class AnalysisTopologyTest {
         assertEquals(10, results.size());
         AnalysisParams params = RequestParser.parse(PlantedAnalysis.REQUEST);
         Analysis.Prepared prepared = Analysis.prepare(PlantedAnalysis.bars(), params,
-                RequestParser.canonicalJson(params), Analysis.SeriesCache.NONE);
+                RequestParser.canonicalJson(params));
         CellSlice monday = prepared.slices().stream().filter(s -> s.cellKey().equals("MON|10:30-11:30")).findFirst()
                 .orElseThrow();
         WindowResult expected = AvroMapping.toAvro("an_1", 10,
@@ -171,5 +171,50 @@ class AnalysisTopologyTest {
         input(Topics.DATA_READY).pipeInput("an_late", ready, Instant.now());
         assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());
         assertEquals(10, output(Topics.CELL_TASKS).readValuesToList().size());
+    }
+
+    private CellTask task(DataReady ready, String seriesKey, String dataHash) {
+        return AvroMapping.toTask(ready.getAnalysisId(), 10, dataHash, seriesKey, ready.getProvider(),
+                ready.getRequest(), 1, new Bin(630, 690));
+    }
+
+    @Test
+    void aCellOfASeriesThisInstanceNeverSawIsEvaluatedFromTheLake() throws Exception {
+        DataReady ready = dataReady("an_cell");
+        input(Topics.CELL_TASKS).pipeInput("an_cell|MON|10:30-11:30", task(ready, "unseen", ready.getDataHash()));
+
+        AnalysisParams params = RequestParser.parse(PlantedAnalysis.REQUEST);
+        Analysis.Prepared prepared = Analysis.prepare(PlantedAnalysis.bars(), params,
+                RequestParser.canonicalJson(params));
+        CellSlice monday = prepared.slices().stream().filter(s -> s.cellKey().equals("MON|10:30-11:30")).findFirst()
+                .orElseThrow();
+        assertEquals(AvroMapping.toAvro("an_cell", 10,
+                        new CellEvaluator().evaluate(monday, params, prepared.dataHash(), monday.cellKey())),
+                output(Topics.WINDOW_RESULTS).readValue());
+        assertTrue(output(Topics.DEAD_LETTERS).isEmpty());
+    }
+
+    @Test
+    void aCellWhoseBarsChangedInTheLakeSinceTheFanOutFails() throws Exception {
+        DataReady ready = dataReady("an_moved");
+        input(Topics.CELL_TASKS).pipeInput("an_moved|MON|10:30-11:30", task(ready, "moved", "sha256:other"));
+
+        assertTrue(output(Topics.WINDOW_RESULTS).isEmpty());
+        DeadLetter letter = output(Topics.DEAD_LETTERS).readValue();
+        assertEquals("evaluate", letter.getStage());
+        AnalysisStatus status = output(Topics.ANALYSIS_STATUS).readValue();
+        assertEquals(AnalysisState.failed, status.getStatus());
+        assertTrue(status.getReason().contains("changed since the analysis was fanned out"), status.getReason());
+    }
+
+    @Test
+    void aCellTaskOfAnOlderVersionWithoutSeriesKeyIsDeadLettered() throws Exception {
+        DataReady ready = dataReady("an_old");
+        CellTask old = CellTask.newBuilder(task(ready, "", ready.getDataHash())).setRequest(null).build();
+        input(Topics.CELL_TASKS).pipeInput("an_old|MON|10:30-11:30", old);
+
+        assertTrue(output(Topics.WINDOW_RESULTS).isEmpty());
+        assertEquals("an_old", output(Topics.DEAD_LETTERS).readValue().getAnalysisId());
+        assertTrue(output(Topics.ANALYSIS_STATUS).readValue().getReason().contains("older version"));
     }
 }

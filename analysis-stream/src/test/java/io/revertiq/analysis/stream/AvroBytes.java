@@ -18,12 +18,21 @@ public final class AvroBytes {
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> T roundTrip(T record) {
         try {
+            return new SpecificDatumReader<T>((Class<T>) record.getClass())
+                    .read(null, DecoderFactory.get().binaryDecoder(encode(record), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The record's Avro binary encoding (the bytes after the wire format's 5-byte header). */
+    public static <T extends SpecificRecord> byte[] encode(T record) {
+        try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
             new SpecificDatumWriter<T>(record.getSchema()).write(record, encoder);
             encoder.flush();
-            return new SpecificDatumReader<T>((Class<T>) record.getClass())
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,20 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.avro.AnalysisRequest;
 import io.revertiq.avro.CellTask;
 import io.revertiq.avro.SeriesDiagnostics;
 import io.revertiq.avro.WindowResult;
 import io.revertiq.engine.Analysis;
 import io.revertiq.engine.TestBars;
 import io.revertiq.engine.bars.BarSeries;
+import io.revertiq.engine.bars.DataHash;
 import io.revertiq.engine.bars.DataQuality;
 import io.revertiq.engine.cell.CellEvaluator;
 import io.revertiq.engine.cell.CellResult;
 import io.revertiq.engine.cell.CellSlice;
+import io.revertiq.engine.cell.CellSlicer;
 import io.revertiq.engine.cell.FoldChoice;
 import io.revertiq.engine.cell.Stability;
 import io.revertiq.engine.request.AnalysisParams;
+import io.revertiq.engine.windows.Bin;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -39,63 +44,44 @@ class AvroMappingTest {
     @BeforeAll
     static void prepare() {
         params = RequestParser.parse(PlantedAnalysis.REQUEST);
-        prepared = Analysis.prepare(PlantedAnalysis.bars(), params, RequestParser.canonicalJson(params),
-                Analysis.SeriesCache.NONE);
+        prepared = Analysis.prepare(PlantedAnalysis.bars(), params, RequestParser.canonicalJson(params));
         cells = Analysis.evaluate(prepared, (done, total) -> { });
     }
 
-    private static CellTask task(CellSlice slice) {
-        return AvroBytes.roundTrip(AvroMapping.toTask("an_1", prepared.slices().size(), prepared.dataHash(), params,
-                slice));
-    }
-
     @Test
-    void aCellTaskCarriesItsSliceExactly() {
-        boolean sawNaN = false;
+    void aCellTaskNamesItsCellAndSeriesAndCarriesTheRequestInAboutAKilobyte() {
+        AnalysisRequest request = RequestMapping.toAvro("an_1", "tenant", Instant.EPOCH, params, "fp");
         for (CellSlice slice : prepared.slices()) {
-            CellTask task = task(slice);
+            CellTask task = AvroBytes.roundTrip(AvroMapping.toTask("an_1", prepared.slices().size(),
+                    prepared.dataHash(), "key", "synthetic", request, slice.dow, slice.bin()));
             assertEquals(slice.cellKey(), task.getCellKey());
+            assertEquals(slice.dow, task.getDow());
+            assertEquals(slice.bin(), new Bin(task.getBinStartMin(), task.getBinEndMin()));
             assertEquals(prepared.slices().size(), task.getCellsTotal());
             assertEquals(prepared.dataHash(), task.getDataHash());
-            CellSlice back = AvroMapping.toSlice(task);
-            assertEquals(slice.dow, back.dow);
-            assertEquals(slice.binStart, back.binStart);
-            assertEquals(slice.binEnd, back.binEnd);
-            assertEquals(slice.barMinutes, back.barMinutes);
-            assertArrayEquals(slice.horizonEpochDays, back.horizonEpochDays);
-            assertArrayEquals(slice.dayIndex, back.dayIndex);
-            assertArrayEquals(slice.minuteOfDay, back.minuteOfDay);
-            assertArrayEquals(slice.close, back.close);
-            assertArrayEquals(slice.z, back.z);
-            assertArrayEquals(slice.sessionLast, back.sessionLast);
-            assertArrayEquals(slice.volume, back.volume);
-            sawNaN |= Arrays.stream(slice.z).anyMatch(Double::isNaN);
+            assertEquals("key", task.getSeriesKey());
+            assertEquals("synthetic", task.getProvider());
+            assertEquals(RequestParser.canonicalJson(params),
+                    RequestParser.canonicalJson(RequestMapping.toParams(task.getRequest())));
+            assertTrue(AvroBytes.encode(task).length < 2048, "a task names its slice instead of carrying it");
         }
-        assertTrue(sawNaN, "the fixture's slices hold z warm-up NaN");
     }
 
     @Test
-    void aCellTaskIsPackedLittleEndian() {
-        CellSlice slice = prepared.slices().get(0);
-        ByteBuffer minutes = AvroMapping.toTask("an_1", 1, "h", params, slice).getMinuteOfDay();
-        assertEquals(slice.minuteOfDay[0] & 0xff, minutes.get(minutes.position()) & 0xff);
-        assertEquals(slice.size() * Integer.BYTES, minutes.remaining());
-    }
-
-    @Test
-    void evaluatingADecodedTaskGivesTheSameCellResult() {
-        CellEvaluator offline = new CellEvaluator();
-        CellEvaluator worker = new CellEvaluator();
-        Set<CellResult.Status> statuses = EnumSet.noneOf(CellResult.Status.class);
-        for (CellSlice slice : prepared.slices()) {
-            CellResult expected = offline.evaluate(slice, params, prepared.dataHash(), slice.cellKey());
-            CellTask task = task(slice);
-            CellResult actual = worker.evaluate(AvroMapping.toSlice(task), AvroMapping.evaluationParams(task),
-                    task.getDataHash(), task.getCellKey());
-            assertRecordEquals(expected, actual, slice.cellKey());
-            statuses.add(expected.status());
+    void aTaskCutsFromTheSeriesStageExactlyTheSliceTheOfflinePathEvaluates() {
+        AnalysisRequest request = RequestMapping.toAvro("an_1", "tenant", Instant.EPOCH, params, "fp");
+        for (CellSlice expected : prepared.slices()) {
+            CellTask task = AvroBytes.roundTrip(AvroMapping.toTask("an_1", prepared.slices().size(),
+                    prepared.dataHash(), "key", "synthetic", request, expected.dow, expected.bin()));
+            CellSlice actual = AvroMapping.slice(task, RequestMapping.toParams(task.getRequest()), prepared.stage());
+            assertEquals(expected.cellKey(), actual.cellKey());
+            assertArrayEquals(expected.dayIndex, actual.dayIndex);
+            assertArrayEquals(expected.minuteOfDay, actual.minuteOfDay);
+            assertArrayEquals(expected.close, actual.close);
+            assertArrayEquals(expected.z, actual.z);
+            assertArrayEquals(expected.sessionLast, actual.sessionLast);
+            assertArrayEquals(expected.volume, actual.volume);
         }
-        assertEquals(EnumSet.allOf(CellResult.Status.class), statuses, "the fixture has both kinds of cell");
     }
 
     @Test
@@ -167,8 +153,9 @@ class AvroMappingTest {
         DataQuality quality = new DataQuality(List.of(new DataQuality.DayCoverage(day, 78, 10),
                 new DataQuality.DayCoverage(day.plusDays(1), 78, 0)), List.of(day, day.plusDays(1)),
                 List.of(day.plusDays(1)), 1, 2, 3);
-        Analysis.Prepared shortOne = new Analysis.Prepared(params, series, quality, "hash", z, diagnostics, List.of());
-        SeriesDiagnostics header = AvroBytes.roundTrip(AvroMapping.toAvro("an_2", 0, shortOne));
+        Analysis.Series shortOne = new Analysis.Series(series, quality, DataHash.bars(series), z, diagnostics,
+                new CellSlicer(series, z));
+        SeriesDiagnostics header = AvroBytes.roundTrip(AvroMapping.toAvro("an_2", 0, "hash", shortOne));
         assertNull(header.getAdf());
         assertNull(header.getKpss());
         assertEquals(diagnostics, AvroMapping.toDiagnostics(header));

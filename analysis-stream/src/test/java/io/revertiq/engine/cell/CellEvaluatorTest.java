@@ -22,7 +22,7 @@ class CellEvaluatorTest {
     private static CellSlice mondayMorning() {
         AnalysisParams p = params(30);
         double[] z = ZScore.compute(BARS, p.signal());
-        return new CellSlicer(BARS, z, 60).slice(1, new Bin(600, 660));
+        return new CellSlicer(BARS, z).slice(1, new Bin(600, 660), 60);
     }
 
     private static AnalysisParams params(int minTrades) {

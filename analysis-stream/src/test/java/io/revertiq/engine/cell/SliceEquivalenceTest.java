@@ -39,13 +39,13 @@ class SliceEquivalenceTest {
                 pick(early.volumes(), half), null, null, null));
         BarSeries bars = TestBars.of(5, days);
         double[] z = ZScore.compute(bars, new Signal(Detrend.SMA, 10, Volatility.STD, 10, false));
-        CellSlicer slicer = new CellSlicer(bars, z, 60);
+        CellSlicer slicer = new CellSlicer(bars, z);
         List<Bin> bins = new ArrayList<>(WindowSpec.parse("09:30-16:00/30m"));
         bins.addAll(WindowSpec.parse("09:35-16:00/60m/25m"));
         int compared = 0;
         for (int dow = 1; dow <= 5; dow++) {
             for (Bin bin : bins) {
-                CellSlice compact = slicer.slice(dow, bin);
+                CellSlice compact = slicer.slice(dow, bin, 60);
                 CellSlice whole = wholeSessions(bars, z, dow, bin);
                 assertTrue(compact.size() < whole.size());
                 for (Side side : Side.values()) {

@@ -76,4 +76,81 @@ class BootstrapTest {
         assertEquals(9.4, Moments.percentileSorted(x, 5, 0.975), 1e-12);
         assertEquals(10, Moments.percentileSorted(x, 5, 1.0), 0);
     }
+
+    /** The definition the class documents: the JDK's generator, in order, and a full sort of the means. */
+    private static Bootstrap.Result reference(double[] r, int n, long seed, int samples) {
+        double mean = Moments.mean(r, 0, n);
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = r[i] - mean;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] means = new double[samples];
+        int exceed = 0;
+        for (int b = 0; b < samples; b++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += c[rng.nextInt(n)];
+            }
+            double m = s / n;
+            if (m >= mean) {
+                exceed++;
+            }
+            means[b] = m + mean;
+        }
+        java.util.Arrays.sort(means);
+        return new Bootstrap.Result((1.0 + exceed) / (samples + 1.0), Moments.percentileSorted(means, samples, 0.025),
+                Moments.percentileSorted(means, samples, 0.975));
+    }
+
+    @Test
+    void equalsTheJdkGeneratorAndAFullSortBitForBit() {
+        SplittableRandom pick = new SplittableRandom(2024);
+        int[] sizes = {1, 2, 3, 7, 8, 31, 64, 100, 127, 128, 129, 500, 1000, 1023, 1024, 4097};
+        int compared = 0;
+        for (int n : sizes) {
+            for (int rep = 0; rep < 3; rep++) {
+                double[] r = normal(pick.nextLong(), n, pick.nextDouble() - 0.5, 3);
+                if (rep == 2) {
+                    for (int i = 0; i < n; i += 2) {
+                        r[i] = Math.rint(r[i]); // ties among returns and means
+                    }
+                }
+                int samples = 1 + pick.nextInt(3000);
+                long seed = pick.nextLong();
+                Bootstrap.Result expected = reference(r, n, seed, samples);
+                Bootstrap.Result actual = new Bootstrap(samples).run(r, n, seed);
+                assertEquals(Double.doubleToRawLongBits(expected.pValue()), Double.doubleToRawLongBits(actual.pValue()));
+                assertEquals(Double.doubleToRawLongBits(expected.ciLow()), Double.doubleToRawLongBits(actual.ciLow()),
+                        "n " + n + " B " + samples);
+                assertEquals(Double.doubleToRawLongBits(expected.ciHigh()), Double.doubleToRawLongBits(actual.ciHigh()),
+                        "n " + n + " B " + samples);
+                compared++;
+            }
+        }
+        assertEquals(sizes.length * 3, compared);
+    }
+
+    @Test
+    void theRemainderByReciprocalIsExactForEvery31BitOperand() {
+        SplittableRandom pick = new SplittableRandom(5);
+        int[] divisors = {1, 2, 3, 7, 10, 641, 65_537, (1 << 30) - 1, (1 << 30) + 1, Integer.MAX_VALUE - 1,
+                Integer.MAX_VALUE};
+        int[] edges = {0, 1, 2, Integer.MAX_VALUE - 1, Integer.MAX_VALUE, 1 << 30, (1 << 30) - 1};
+        for (int d : divisors) {
+            long reciprocal = Long.divideUnsigned(-1L, d) + 1;
+            for (int u : edges) {
+                assertEquals(u % d, Bootstrap.remainder(u, d, reciprocal), u + " % " + d);
+            }
+            for (int i = 0; i < 200_000; i++) {
+                int u = pick.nextInt() >>> 1;
+                assertEquals(u % d, Bootstrap.remainder(u, d, reciprocal), u + " % " + d);
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            int d = 1 + pick.nextInt(Integer.MAX_VALUE);
+            int u = pick.nextInt() >>> 1;
+            assertEquals(u % d, Bootstrap.remainder(u, d, Long.divideUnsigned(-1L, d) + 1), u + " % " + d);
+        }
+    }
 }
