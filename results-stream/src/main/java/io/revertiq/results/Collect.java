@@ -53,6 +53,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class Collect implements Processor<byte[], byte[], String, Object> {
     static final String STAGE = "assembly";
+    private static final int PROGRESS_STEPS = 20;
 
     private final ResultsConfig config;
     private final Deserializer<DataReady> requests;
@@ -63,6 +64,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     private TimestampedKeyValueStore<String, byte[]> pendingRequests;
     private KeyValueStore<String, byte[]> pendingHeaders;
     private KeyValueStore<String, byte[]> pendingWindows;
+    private KeyValueStore<String, Integer> windowCounts;
     private TimestampedKeyValueStore<String, AnalysisResult> results;
 
     Collect(ResultsConfig config, SchemaRegistryClient registry) {
@@ -83,6 +85,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         pendingRequests = context.getStateStore(ResultsTopology.REQUESTS);
         pendingHeaders = context.getStateStore(ResultsTopology.HEADERS);
         pendingWindows = context.getStateStore(ResultsTopology.WINDOWS);
+        windowCounts = context.getStateStore(ResultsTopology.WINDOW_COUNTS);
         results = context.getStateStore(ResultsTopology.RESULTS);
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -104,12 +107,14 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
                 pendingHeaders.put(analysisId, record.value());
             } else {
                 WindowResult window = windows.deserialize(topic, record.value());
-                pendingWindows.put(analysisId + "|" + window.getCellKey(), record.value());
-                int done = count(analysisId);
+                int before = windowsIn(analysisId);
+                int done = keepWindow(analysisId, window.getCellKey(), record.value(), before);
                 int total = window.getCellsTotal();
-                context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
-                        "cells", 100.0 * done / total, done, total, null, Instant.now())),
-                        "status");
+                if (progressStep(done, total) > progressStep(before, total)) {
+                    context.forward(record.withKey(analysisId).withValue(Events.status(analysisId,
+                            AnalysisState.running, "cells", 100.0 * done / total, done, total, null, Instant.now())),
+                            "status");
+                }
             }
             completeIfReady(analysisId, record);
         } catch (RuntimeException e) {
@@ -132,7 +137,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
             return;
         }
         SeriesDiagnostics header = headers.deserialize(Topics.SERIES_DIAGNOSTICS.name(), headerBytes);
-        if (count(analysisId) < header.getCellsTotal()) {
+        if (windowsIn(analysisId) < header.getCellsTotal()) {
             return;
         }
         DataReady ready = requests.deserialize(Topics.DATA_READY.name(), requestBytes);
@@ -176,10 +181,38 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
                 STAGE, 100, cells.size(), cells.size(), null, generatedAt)), "status");
         pendingRequests.delete(analysisId);
         pendingHeaders.delete(analysisId);
+        windowCounts.delete(analysisId);
         keys.forEach(pendingWindows::delete);
     }
 
-    private int count(String analysisId) {
+    /**
+     * Keeps a window result (a second copy of one overwrites it) and returns how many distinct ones are in, given
+     * how many were before.
+     */
+    private int keepWindow(String analysisId, String cellKey, byte[] value, int before) {
+        String key = analysisId + "|" + cellKey;
+        boolean seen = pendingWindows.get(key) != null;
+        pendingWindows.put(key, value);
+        int in = seen ? before : before + 1;
+        windowCounts.put(analysisId, in);
+        return in;
+    }
+
+    /**
+     * Progress is reported in steps of 5 % of the cells (every cell when there are at most 20): each status event
+     * is written, read by every edge instance and mirrored into PostgreSQL, and a finer bar shows nothing more.
+     */
+    static int progressStep(int done, int total) {
+        return (int) ((long) done * PROGRESS_STEPS / total);
+    }
+
+    private int windowsIn(String analysisId) {
+        Integer counted = windowCounts.get(analysisId);
+        return counted != null ? counted : scanCount(analysisId);
+    }
+
+    /** Counts the kept window results (a prefix scan): only for an analysis without a count yet. */
+    private int scanCount(String analysisId) {
         int n = 0;
         try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
             while (it.hasNext()) {
@@ -212,6 +245,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         StoreExpiry.deleteExpired(results, config.resultTtl(), now);
         for (String analysisId : StoreExpiry.deleteExpired(pendingRequests, config.resultTtl(), now)) {
             pendingHeaders.delete(analysisId);
+            windowCounts.delete(analysisId);
             List<String> keys = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
                 it.forEachRemaining(entry -> keys.add(entry.key));

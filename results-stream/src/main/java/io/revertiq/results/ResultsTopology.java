@@ -16,6 +16,8 @@ public final class ResultsTopology {
     static final String REQUESTS = "pending-requests";
     static final String HEADERS = "pending-headers";
     static final String WINDOWS = "pending-windows";
+    /** analysis_id -> how many distinct window results are in pending-windows (counting them by a scan is slow). */
+    static final String WINDOW_COUNTS = "pending-window-counts";
     /** analysis_id -> result, kept for the configured TTL: the store the edge queries. */
     public static final String RESULTS = "results";
 
@@ -38,6 +40,8 @@ public final class ResultsTopology {
                 Serdes.String(), Serdes.ByteArray()), "collect");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS),
                 Serdes.String(), Serdes.ByteArray()), "collect");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_COUNTS),
+                Serdes.String(), Serdes.Integer()), "collect");
         topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(RESULTS),
                 Serdes.String(), Topics.ANALYSIS_RESULTS.valueSerde(registry)), "collect");
 

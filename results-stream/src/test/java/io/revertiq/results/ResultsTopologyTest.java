@@ -60,7 +60,7 @@ class ResultsTopologyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REQUEST = """
             {"ticker":"RES","horizon":{"start":"2023-01-03","end":"2023-12-29"},"bar":{"interval":"5m"},
-             "windows":{"spec":"10:00-12:00/60m"},"params":{"entry_grid":[-1.5,-1.0],"exit_grid":[0.0],"hold_grid_min":[30]},
+             "windows":{"spec":"10:00-12:00/15m"},"params":{"entry_grid":[-1.5,-1.0],"exit_grid":[0.0],"hold_grid_min":[30]},
              "walk_forward":{"train_days":60,"test_days":20,"step_days":20},
              "significance":{"min_trades":30,"bootstrap_samples":500}}""";
 
@@ -116,6 +116,7 @@ class ResultsTopologyTest {
         }
         input(Topics.SERIES_DIAGNOSTICS).pipeInput("an_r", header);
         input(Topics.DATA_READY).pipeInput("an_r", ready);
+        input(Topics.WINDOW_RESULTS).pipeInput("an_r", windows.get(0)); // a second copy counts once
         assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty(), "one window result is still missing");
         input(Topics.WINDOW_RESULTS).pipeInput("an_r", windows.get(windows.size() - 1));
 
@@ -128,7 +129,13 @@ class ResultsTopologyTest {
         assertEquals(prepared.dataHash(), output(Topics.RESULTS_BY_FINGERPRINT).readKeyValue().key);
 
         List<AnalysisStatus> statuses = output(Topics.ANALYSIS_STATUS).readValuesToList();
-        assertEquals(total, statuses.stream().filter(s -> s.getStatus() == AnalysisState.running).count());
+        List<Integer> progress = statuses.stream().filter(s -> s.getStatus() == AnalysisState.running)
+                .map(AnalysisStatus::getCellsDone).toList();
+        assertTrue(total > 20, "enough cells for progress in steps: " + total);
+        assertEquals(20, progress.size(), "one progress event per 5 % of the cells: " + progress);
+        for (int i = 0; i < progress.size(); i++) {
+            assertEquals((int) Math.ceil(total * (i + 1) / 20.0), progress.get(i), "progress " + progress);
+        }
         AnalysisStatus last = statuses.get(statuses.size() - 1);
         assertEquals(AnalysisState.complete, last.getStatus());
         assertEquals(100.0, last.getProgressPct());
