@@ -238,12 +238,18 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     }
 
     /**
-     * Results leave the store after the TTL (the results topic, compacted, keeps them for good), and so do the
-     * parts of analyses that never completed (their failure was reported by the stage that failed).
+     * Results leave the store after the TTL (the results topic, compacted, keeps them for good), and their entries
+     * of the result cache with them: a tombstone by data_hash on results-by-fingerprint, so the analysis service's
+     * cache and the compacted topic do not grow for ever. The parts of analyses that never completed go after the
+     * TTL too (their failure was reported by the stage that failed).
      */
     private void expire(long now) {
-        StoreExpiry.deleteExpired(results, config.resultTtl(), now);
-        for (String analysisId : StoreExpiry.deleteExpired(pendingRequests, config.resultTtl(), now)) {
+        for (KeyValue<String, AnalysisResult> result : StoreExpiry.deleteExpired(results, config.resultTtl(), now)) {
+            context.forward(new Record<String, Object>(result.value.getDataHash(), null, now),
+                    "results-by-fingerprint");
+        }
+        for (KeyValue<String, byte[]> expired : StoreExpiry.deleteExpired(pendingRequests, config.resultTtl(), now)) {
+            String analysisId = expired.key;
             pendingHeaders.delete(analysisId);
             windowCounts.delete(analysisId);
             List<String> keys = new ArrayList<>();

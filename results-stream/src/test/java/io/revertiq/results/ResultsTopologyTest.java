@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -151,9 +152,13 @@ class ResultsTopologyTest {
                 dir.resolve("objects").resolve(ArtifactKeys.resultJson("an_r"))));
         assertEquals("an_r", stored.get("analysis_id").asText());
 
-        // results leave the store after the TTL (the wall-clock punctuator runs every minute)
+        // results leave the store after the TTL (the wall-clock punctuator runs every minute), and their
+        // result-cache entry with them: a tombstone by data_hash
         driver.advanceWallClockTime(Duration.ofMinutes(61));
         assertNull(store.get("an_r"));
+        KeyValue<String, AnalysisResult> tombstone = output(Topics.RESULTS_BY_FINGERPRINT).readKeyValue();
+        assertEquals(prepared.dataHash(), tombstone.key);
+        assertNull(tombstone.value);
     }
 
     @Test

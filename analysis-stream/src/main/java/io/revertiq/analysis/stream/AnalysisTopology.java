@@ -1,6 +1,5 @@
 package io.revertiq.analysis.stream;
 
-import io.revertiq.avro.AnalysisResult;
 import io.revertiq.schemas.TopicSpec;
 import io.revertiq.schemas.Topics;
 import io.revertiq.schemas.registry.SchemaRegistryClient;
@@ -32,10 +31,11 @@ public final class AnalysisTopology {
         // result cache instead
         SeriesMemo memo = new SeriesMemo(config.seriesMemoBars());
         topology.addProcessor("fan-out", () -> new FanOut(config, registry, memo), "data-ready");
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RESULT_CACHE),
-                        Serdes.String(), Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry)).withLoggingDisabled(),
-                "results-by-fingerprint", Serdes.String().deserializer(),
-                Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry).deserializer(),
+        // the result cache: data_hash -> the encoded result, on disk (results are large), emptied by the tombstones
+        // the results service writes when a result's TTL ends
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULT_CACHE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                "results-by-fingerprint", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RESULTS_BY_FINGERPRINT.name(), "result-cache-loader", ResultCacheLoader::new);
 
         // cell tasks: repartitioned by analysis_id|cell_key, so any instance may evaluate any cell
@@ -60,9 +60,9 @@ public final class AnalysisTopology {
                 topic.valueSerde(registry).serializer(), parents);
     }
 
-    /** Keeps the global result cache: data_hash -> the result computed for it. */
-    private static final class ResultCacheLoader implements Processor<String, AnalysisResult, Void, Void> {
-        private KeyValueStore<String, AnalysisResult> cache;
+    /** Keeps the global result cache: data_hash -> the result computed for it, as it travels (decoded on a hit). */
+    private static final class ResultCacheLoader implements Processor<String, byte[], Void, Void> {
+        private KeyValueStore<String, byte[]> cache;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -70,7 +70,7 @@ public final class AnalysisTopology {
         }
 
         @Override
-        public void process(Record<String, AnalysisResult> record) {
+        public void process(Record<String, byte[]> record) {
             if (record.value() == null) {
                 cache.delete(record.key());
             } else {

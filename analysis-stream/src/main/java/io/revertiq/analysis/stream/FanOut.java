@@ -37,14 +37,16 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
 
     private final AnalysisConfig config;
     private final Deserializer<DataReady> dataReady;
+    private final Deserializer<AnalysisResult> cachedResults;
     private final ParquetLake lake;
     private final SeriesMemo memo;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, AnalysisResult> resultCache;
+    private KeyValueStore<String, byte[]> resultCache;
 
     FanOut(AnalysisConfig config, SchemaRegistryClient registry, SeriesMemo memo) {
         this.config = config;
         this.dataReady = Topics.DATA_READY.valueSerde(registry).deserializer();
+        this.cachedResults = Topics.RESULTS_BY_FINGERPRINT.valueSerde(registry).deserializer();
         this.lake = new ParquetLake(config.lakeRoot());
         this.memo = memo;
     }
@@ -65,7 +67,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
             if (ready == null || analysisId == null || !analysisId.equals(ready.getAnalysisId())) {
                 throw new IllegalArgumentException("a data-ready record must be keyed by its analysis_id");
             }
-            AnalysisResult cached = resultCache.get(ready.getDataHash());
+            AnalysisResult cached = cached(ready.getDataHash());
             if (cached != null && fresh(cached, now)) {
                 answerFromCache(analysisId, cached, record);
                 return;
@@ -108,6 +110,20 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         }
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running, "cells",
                 0, 0, total, null, Instant.now())), "status");
+    }
+
+    /** The cached result for a data_hash; an entry this version cannot decode counts as none (compute afresh). */
+    private AnalysisResult cached(String dataHash) {
+        byte[] hit = resultCache.get(dataHash);
+        if (hit == null) {
+            return null;
+        }
+        try {
+            return cachedResults.deserialize(Topics.RESULTS_BY_FINGERPRINT.name(), hit);
+        } catch (RuntimeException e) {
+            Events.rethrowIfTransient(e);
+            return null;
+        }
     }
 
     private boolean fresh(AnalysisResult cached, Instant now) {

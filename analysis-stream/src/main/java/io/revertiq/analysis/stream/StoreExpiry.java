@@ -16,20 +16,21 @@ public final class StoreExpiry {
     private StoreExpiry() {
     }
 
-    /** Deletes the entries of {@code store} last written before {@code now - ttl}; returns their keys. */
-    public static <K, V> List<K> deleteExpired(TimestampedKeyValueStore<K, V> store, Duration ttl, long now) {
+    /** Deletes the entries of {@code store} last written before {@code now - ttl}; returns them (key, value). */
+    public static <K, V> List<KeyValue<K, V>> deleteExpired(TimestampedKeyValueStore<K, V> store, Duration ttl,
+                                                            long now) {
         long cutoff = now - ttl.toMillis();
-        List<K> expired = new ArrayList<>();
+        List<KeyValue<K, V>> expired = new ArrayList<>();
         // collected first: deleting while iterating a RocksDB store is not guaranteed to be safe
         try (KeyValueIterator<K, ValueAndTimestamp<V>> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<K, ValueAndTimestamp<V>> entry = it.next();
                 if (entry.value != null && entry.value.timestamp() < cutoff) {
-                    expired.add(entry.key);
+                    expired.add(KeyValue.pair(entry.key, entry.value.value()));
                 }
             }
         }
-        expired.forEach(store::delete);
+        expired.forEach(entry -> store.delete(entry.key));
         return expired;
     }
 }

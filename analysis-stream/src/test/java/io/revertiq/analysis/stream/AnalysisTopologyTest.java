@@ -32,6 +32,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -171,6 +173,26 @@ class AnalysisTopologyTest {
         input(Topics.DATA_READY).pipeInput("an_late", ready, Instant.now());
         assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());
         assertEquals(10, output(Topics.CELL_TASKS).readValuesToList().size());
+    }
+
+    @Test
+    void aTombstonedOrUnreadableCacheEntryIsRecomputed() throws Exception {
+        DataReady ready = dataReady("an_again");
+        AnalysisResult earlier = AnalysisResult.newBuilder().setAnalysisId("an_old").setStatus("complete")
+                .setTicker("SYN").setDataHash(ready.getDataHash()).setRequestFingerprint("fp")
+                .setGeneratedAt(Instant.now()).setWindowsRanked(List.of()).setResultJson("{}").build();
+        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlier);
+        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), null); // the results TTL ended
+        input(Topics.DATA_READY).pipeInput("an_again", ready, Instant.now());
+        assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());
+        assertEquals(10, output(Topics.CELL_TASKS).readValuesToList().size());
+
+        driver.createInputTopic(Topics.RESULTS_BY_FINGERPRINT.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(ready.getDataHash(), new byte[] {0, 0, 0, 0, 1, 7});
+        input(Topics.DATA_READY).pipeInput("an_third", dataReady("an_third"), Instant.now());
+        assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());
+        assertEquals(10, output(Topics.CELL_TASKS).readValuesToList().size());
+        assertTrue(output(Topics.DEAD_LETTERS).isEmpty(), "a cache entry that cannot be read is a miss, not a failure");
     }
 
     private CellTask task(DataReady ready, String seriesKey, String dataHash) {
