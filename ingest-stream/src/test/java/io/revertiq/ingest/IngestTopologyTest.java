@@ -14,6 +14,7 @@ import io.revertiq.avro.DataReady;
 import io.revertiq.avro.DeadLetter;
 import io.revertiq.avro.ShardRef;
 import io.revertiq.engine.bars.RawBars;
+import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.ingest.provider.BarProvider;
 import io.revertiq.ingest.provider.FileProvider;
 import io.revertiq.ingest.provider.ProviderException;
@@ -130,6 +131,32 @@ class IngestTopologyTest {
             AnalysisStatus failed = output(driver, Topics.ANALYSIS_STATUS).readValue();
             assertEquals("a-3", failed.getAnalysisId());
             assertEquals(AnalysisState.failed, failed.getStatus());
+        }
+    }
+
+    @Test
+    void requestsOverTheSameBarsEachGetTheirOwnOfflineDataHash() throws ProviderException {
+        SyntheticProvider provider = new SyntheticProvider(11, List.of());
+        AnalysisParams base = Requests.params("SPY", FROM, TO);
+        AnalysisParams otherCosts = new AnalysisParams(base.ticker(), base.horizon(), base.bar(), base.windows(),
+                new AnalysisParams.Signal(AnalysisParams.Detrend.EMA, 10, AnalysisParams.Volatility.STD, 30, true),
+                base.params(), new AnalysisParams.Costs("bars", 1.0, 0.8, 0.7), base.walkForward(),
+                base.significance(), base.output());
+        AnalysisParams shorter = Requests.params("SPY", FROM.plusDays(1), TO);
+        List<AnalysisRequest> requests = List.of(Requests.request("b-1", base), Requests.request("b-2", otherCosts),
+                Requests.request("b-3", shorter), Requests.request("b-4", base));
+        try (TopologyTestDriver driver = driver(provider)) {
+            requests.forEach(r -> input(driver, Topics.ANALYSIS_REQUESTS).pipeInput(r.getAnalysisId().toString(), r));
+            List<DataReady> ready = output(driver, Topics.DATA_READY).readValuesToList();
+            assertEquals(4, ready.size());
+            RawBars bars = provider.fetch("SPY", "5m", FROM, TO);
+            RawBars shorterBars = provider.fetch("SPY", "5m", FROM.plusDays(1), TO);
+            assertEquals(Requests.offlineDataHash(bars, requests.get(0)), ready.get(0).getDataHash());
+            assertEquals(Requests.offlineDataHash(bars, requests.get(1)), ready.get(1).getDataHash());
+            assertEquals(Requests.offlineDataHash(shorterBars, requests.get(2)), ready.get(2).getDataHash());
+            assertEquals(9 * 78, ready.get(2).getBarCount());
+            assertEquals(ready.get(0).getDataHash(), ready.get(3).getDataHash());
+            assertEquals(10 * 78, ready.get(3).getBarCount());
         }
     }
 

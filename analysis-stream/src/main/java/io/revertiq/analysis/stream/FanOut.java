@@ -89,7 +89,7 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.running,
                 "zseries", 0, 0, 0, null, Instant.now())), "status");
         AnalysisParams params = RequestMapping.toParams(ready.getRequest());
-        String seriesKey = SeriesMemo.key(ready.getProvider(), ready.getShards(), params);
+        String seriesKey = SeriesKeys.series(ready.getProvider(), ready.getShards(), params);
         Analysis.Series stage = memo.get(seriesKey, () -> Analysis.series(lake.load(ready.getShards()), params));
         String dataHash = stage.dataHash(RequestParser.canonicalJson(params));
         if (!dataHash.equals(ready.getDataHash())) {

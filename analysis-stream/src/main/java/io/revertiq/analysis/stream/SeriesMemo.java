@@ -1,18 +1,10 @@
 package io.revertiq.analysis.stream;
 
-import io.revertiq.avro.ShardRef;
 import io.revertiq.engine.Analysis;
-import io.revertiq.engine.request.AnalysisParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,7 +18,8 @@ import java.util.concurrent.CompletionException;
  * primitive arrays). Cell tasks carry its key rather than their slice, which keeps a task at about a kilobyte
  * instead of half a megabyte of bars.
  *
- * <p>A stage is built once however many threads ask for it together: the first builds, the others wait for it.
+ * <p>Stages are keyed by {@link SeriesKeys#series}. A stage is built once however many threads ask for it
+ * together: the first builds, the others wait for it.
  */
 final class SeriesMemo {
     /** Builds a missing stage. */
@@ -45,23 +38,6 @@ final class SeriesMemo {
             throw new IllegalArgumentException("the series memo must hold at least one bar");
         }
         this.maxBars = maxBars;
-    }
-
-    /**
-     * What a series stage depends on: the provider, the lake shards (path and sha256, in date order), the horizon,
-     * the bar settings and the signal. Grid, costs, windows and significance are not part of it.
-     */
-    static String key(String provider, List<ShardRef> shards, AnalysisParams params) {
-        StringBuilder text = new StringBuilder(provider).append('\n');
-        shards.stream().sorted(Comparator.comparing(ShardRef::getDate))
-                .forEach(s -> text.append(s.getPath()).append(' ').append(s.getSha256()).append('\n'));
-        text.append(params.horizon()).append('\n').append(params.bar()).append('\n').append(params.signal());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
-        }
     }
 
     /** The stage under {@code key}, built by {@code builder} (once, whoever else asks meanwhile) when missing. */

@@ -47,30 +47,41 @@ public final class Bootstrap {
         if (n < 1) {
             throw new IllegalArgumentException("bootstrap needs at least one return");
         }
+        double mean = Moments.mean(r, 0, n);
+        int exceed = resampleMeans(r, n, mean, seed);
+        return new Result((1.0 + exceed) / (samples + 1.0), percentile(0.025), percentile(0.975));
+    }
+
+    /** The uncentred means of the B resamples, in resample order (what {@link #run} takes its percentiles of). */
+    double[] means(double[] r, int n, long seed) {
+        resampleMeans(r, n, Moments.mean(r, 0, n), seed);
+        return means.clone();
+    }
+
+    /** Fills {@link #means} in resample order; returns how many centred means reach the observed mean. */
+    private int resampleMeans(double[] r, int n, double mean, long seed) {
         if (centred.length < n) {
             centred = new double[n];
         }
-        double mean = Moments.mean(r, 0, n);
         for (int i = 0; i < n; i++) {
             centred[i] = r[i] - mean;
         }
         double[] c = centred;
-        long state = seed;
         int mask = n - 1;
         boolean powerOfTwo = (n & mask) == 0;
         long reciprocal = Long.divideUnsigned(-1L, n) + 1; // ceil(2^64 / n), for u % n = high64((reciprocal * u) * n)
+        long state = seed;
         int exceed = 0;
         for (int b = 0; b < samples; b++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 state += GOLDEN_GAMMA;
-                int draw = mix32(state);
                 int index;
                 if (powerOfTwo) {
-                    index = draw & mask;
+                    index = mix32(state) & mask;
                 } else {
                     // SplittableRandom's bounded draw: reject the top partial block of 31-bit values
-                    int u = draw >>> 1;
+                    int u = mix32(state) >>> 1;
                     while (u + mask - (index = remainder(u, n, reciprocal)) < 0) {
                         state += GOLDEN_GAMMA;
                         u = mix32(state) >>> 1;
@@ -84,7 +95,7 @@ public final class Bootstrap {
             }
             means[b] = m + mean;
         }
-        return new Result((1.0 + exceed) / (samples + 1.0), percentile(0.025), percentile(0.975));
+        return exceed;
     }
 
     /** SplittableRandom.mix32. */

@@ -1,13 +1,11 @@
 package io.revertiq.analysis.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.revertiq.analysis.io.RequestParser;
-import io.revertiq.avro.ShardRef;
 import io.revertiq.engine.Analysis;
 import io.revertiq.engine.request.AnalysisParams;
 import java.io.IOException;
@@ -101,27 +99,6 @@ class SeriesMemoTest {
             return stage;
         });
         assertEquals(1, builds.get(), "b went");
-    }
-
-    @Test
-    void theKeyCoversShardsHorizonBarAndSignalButNotGridCostsOrWindows() {
-        List<ShardRef> shards = List.of(new ShardRef("2023-01-03", "synthetic/SYN/1m/2023-01-03.parquet", "aa", 390),
-                new ShardRef("2023-01-04", "synthetic/SYN/1m/2023-01-04.parquet", "bb", 390));
-        String key = SeriesMemo.key("synthetic", shards, params);
-        assertEquals(key, SeriesMemo.key("synthetic", List.of(shards.get(1), shards.get(0)), params), "date order");
-        AnalysisParams otherCosts = RequestParser.parse(PlantedAnalysis.REQUEST.replace("\"output\"",
-                "\"costs\":{\"fee_bp\":3},\"params\":{\"entry_grid\":[-3]},\"output\"")
-                .replace("09:30-11:30/60m", "10:00-11:00/30m"));
-        assertNotEquals(params.costs(), otherCosts.costs());
-        assertEquals(key, SeriesMemo.key("synthetic", shards, otherCosts));
-
-        List<ShardRef> changed = List.of(shards.get(0),
-                new ShardRef("2023-01-04", "synthetic/SYN/1m/2023-01-04.parquet", "cc", 391));
-        assertNotEquals(key, SeriesMemo.key("synthetic", changed, params));
-        AnalysisParams otherSignal = RequestParser.parse(PlantedAnalysis.REQUEST.replace("\"session_reset\":true",
-                "\"session_reset\":true,\"detrend\":{\"method\":\"sma\",\"lookback\":30}"));
-        assertNotEquals(params.signal(), otherSignal.signal());
-        assertNotEquals(key, SeriesMemo.key("synthetic", shards, otherSignal));
     }
 
     private static void await(CountDownLatch latch) {

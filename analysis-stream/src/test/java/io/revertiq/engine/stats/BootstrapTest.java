@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,22 @@ class BootstrapTest {
 
     /** The definition the class documents: the JDK's generator, in order, and a full sort of the means. */
     private static Bootstrap.Result reference(double[] r, int n, long seed, int samples) {
+        double[] means = referenceMeans(r, n, seed, samples);
+        double mean = Moments.mean(r, 0, n);
+        int exceed = 0;
+        for (int b = 0; b < samples; b++) {
+            if (means[b] >= mean) {
+                exceed++;
+            }
+            means[b] += mean;
+        }
+        java.util.Arrays.sort(means);
+        return new Bootstrap.Result((1.0 + exceed) / (samples + 1.0), Moments.percentileSorted(means, samples, 0.025),
+                Moments.percentileSorted(means, samples, 0.975));
+    }
+
+    /** The centred resample means m* of the definition, in resample order. */
+    private static double[] referenceMeans(double[] r, int n, long seed, int samples) {
         double mean = Moments.mean(r, 0, n);
         double[] c = new double[n];
         for (int i = 0; i < n; i++) {
@@ -86,21 +103,14 @@ class BootstrapTest {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] means = new double[samples];
-        int exceed = 0;
         for (int b = 0; b < samples; b++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += c[rng.nextInt(n)];
             }
-            double m = s / n;
-            if (m >= mean) {
-                exceed++;
-            }
-            means[b] = m + mean;
+            means[b] = s / n;
         }
-        java.util.Arrays.sort(means);
-        return new Bootstrap.Result((1.0 + exceed) / (samples + 1.0), Moments.percentileSorted(means, samples, 0.025),
-                Moments.percentileSorted(means, samples, 0.975));
+        return means;
     }
 
     @Test
@@ -129,6 +139,23 @@ class BootstrapTest {
             }
         }
         assertEquals(sizes.length * 3, compared);
+    }
+
+    @Test
+    void equalsTheJdkGeneratorWhenDrawsAreRejected() {
+        // bounds whose remainder 2^31 mod n is large relative to 2^31 / n: about one rejected draw per resample
+        for (int n : new int[] {46_341, 65_537}) {
+            double[] r = normal(n, n, 0.1, 2);
+            for (int samples : new int[] {41, 42}) {
+                double[] expected = referenceMeans(r, n, 1234, samples);
+                double mean = Moments.mean(r, 0, n);
+                for (int b = 0; b < samples; b++) {
+                    expected[b] += mean;
+                }
+                assertArrayEquals(expected, new Bootstrap(samples).means(r, n, 1234),
+                        "every resample's mean, bit for bit, n " + n + " B " + samples);
+            }
+        }
     }
 
     @Test
