@@ -65,7 +65,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     private KeyValueStore<String, byte[]> pendingHeaders;
     private KeyValueStore<String, byte[]> pendingWindows;
     private KeyValueStore<String, Integer> windowCounts;
-    private TimestampedKeyValueStore<String, AnalysisResult> results;
+    private TimestampedKeyValueStore<String, String> published;
 
     Collect(ResultsConfig config, SchemaRegistryClient registry) {
         this.config = config;
@@ -86,7 +86,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         pendingHeaders = context.getStateStore(ResultsTopology.HEADERS);
         pendingWindows = context.getStateStore(ResultsTopology.WINDOWS);
         windowCounts = context.getStateStore(ResultsTopology.WINDOW_COUNTS);
-        results = context.getStateStore(ResultsTopology.RESULTS);
+        published = context.getStateStore(ResultsTopology.PUBLISHED);
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -174,7 +174,7 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the artifacts of " + analysisId, e);
         }
-        results.put(analysisId, ValueAndTimestamp.make(result, generatedAt.toEpochMilli()));
+        published.put(analysisId, ValueAndTimestamp.make(header.getDataHash(), generatedAt.toEpochMilli()));
         context.forward(record.withKey(analysisId).withValue(result), "results");
         context.forward(record.withKey(header.getDataHash()).withValue(result), "results-by-fingerprint");
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
@@ -238,15 +238,14 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     }
 
     /**
-     * Results leave the store after the TTL (the results topic, compacted, keeps them for good), and their entries
-     * of the result cache with them: a tombstone by data_hash on results-by-fingerprint, so the analysis service's
-     * cache and the compacted topic do not grow for ever. The parts of analyses that never completed go after the
-     * TTL too (their failure was reported by the stage that failed).
+     * A result leaves the result cache after the TTL: a tombstone by data_hash on results-by-fingerprint, so the
+     * analysis service's cache and the compacted topic do not grow for ever (the results topic, compacted, keeps
+     * the result for good). The parts of analyses that never completed go after the TTL too (their failure was
+     * reported by the stage that failed).
      */
     private void expire(long now) {
-        for (KeyValue<String, AnalysisResult> result : StoreExpiry.deleteExpired(results, config.resultTtl(), now)) {
-            context.forward(new Record<String, Object>(result.value.getDataHash(), null, now),
-                    "results-by-fingerprint");
+        for (KeyValue<String, String> result : StoreExpiry.deleteExpired(published, config.resultTtl(), now)) {
+            context.forward(new Record<String, Object>(result.value, null, now), "results-by-fingerprint");
         }
         for (KeyValue<String, byte[]> expired : StoreExpiry.deleteExpired(pendingRequests, config.resultTtl(), now)) {
             String analysisId = expired.key;

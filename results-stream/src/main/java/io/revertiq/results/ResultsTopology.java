@@ -18,8 +18,12 @@ public final class ResultsTopology {
     static final String WINDOWS = "pending-windows";
     /** analysis_id -> how many distinct window results are in pending-windows (counting them by a scan is slow). */
     static final String WINDOW_COUNTS = "pending-window-counts";
-    /** analysis_id -> result, kept for the configured TTL: the store the edge queries. */
-    public static final String RESULTS = "results";
+    /**
+     * analysis_id -> the data_hash of its published result, for the configured TTL: when it ends, the result leaves
+     * the result cache. (The result itself is on analysis.results, which the edge's view keeps; the cache entry on
+     * results-by-fingerprint.)
+     */
+    static final String PUBLISHED = "published-fingerprints";
 
     private ResultsTopology() {
     }
@@ -31,7 +35,7 @@ public final class ResultsTopology {
         topology.addSource("data-ready", Topics.DATA_READY.name());
         topology.addSource("series-diagnostics", Topics.SERIES_DIAGNOSTICS.name());
         topology.addSource("window-results", Topics.WINDOW_RESULTS.name());
-        // collect: keep the parts until the expected count is in, then assemble, render and store the result
+        // collect: keep the parts until the expected count is in, then assemble, render and publish the result
         topology.addProcessor("collect", () -> new Collect(config, registry),
                 "data-ready", "series-diagnostics", "window-results");
         topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(REQUESTS),
@@ -42,8 +46,8 @@ public final class ResultsTopology {
                 Serdes.String(), Serdes.ByteArray()), "collect");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_COUNTS),
                 Serdes.String(), Serdes.Integer()), "collect");
-        topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(RESULTS),
-                Serdes.String(), Topics.ANALYSIS_RESULTS.valueSerde(registry)), "collect");
+        topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(PUBLISHED), Serdes.String(), Serdes.String()), "collect");
 
         // an answer from the result cache gets artifacts of its own: copies of the original's
         topology.addSource("cached-results", Topics.ANALYSIS_RESULTS.name());

@@ -145,15 +145,15 @@ class ResultsTopologyTest {
                 ArtifactKeys.heatmapPng("an_r"), ArtifactKeys.heatmapSvg("an_r"), ArtifactKeys.manifest("an_r"))) {
             assertTrue(Files.exists(dir.resolve("objects").resolve(key)), key);
         }
-        KeyValueStore<String, ValueAndTimestamp<AnalysisResult>> store =
-                driver.getTimestampedKeyValueStore(ResultsTopology.RESULTS);
-        assertEquals(result, store.get("an_r").value());
+        KeyValueStore<String, ValueAndTimestamp<String>> store =
+                driver.getTimestampedKeyValueStore(ResultsTopology.PUBLISHED);
+        assertEquals(prepared.dataHash(), store.get("an_r").value());
         ObjectNode stored = (ObjectNode) JSON.readTree(Files.readString(
                 dir.resolve("objects").resolve(ArtifactKeys.resultJson("an_r"))));
         assertEquals("an_r", stored.get("analysis_id").asText());
 
-        // results leave the store after the TTL (the wall-clock punctuator runs every minute), and their
-        // result-cache entry with them: a tombstone by data_hash
+        // after the TTL (the wall-clock punctuator runs every minute) the result leaves the result cache: a
+        // tombstone by data_hash
         driver.advanceWallClockTime(Duration.ofMinutes(61));
         assertNull(store.get("an_r"));
         KeyValue<String, AnalysisResult> tombstone = output(Topics.RESULTS_BY_FINGERPRINT).readKeyValue();
