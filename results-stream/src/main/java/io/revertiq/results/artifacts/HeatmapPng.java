@@ -6,16 +6,13 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.awt.image.DataBufferInt;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
- * Draws a {@link HeatmapLayout} into a PNG with java.awt. The JDK's PNG writer adds no time or text chunks by
- * default, so equal input gives equal bytes on one JVM and font set; glyph pixels may differ between machines
- * with other fonts (the SVG does not have that limit).
+ * Draws a {@link HeatmapLayout} with java.awt and encodes it with {@link PngEncoder} (no time or text chunks), so
+ * equal input gives equal bytes on one JVM and font set; glyph pixels may differ between machines with other fonts
+ * (the SVG does not have that limit).
  */
 final class HeatmapPng {
     static {
@@ -55,13 +52,8 @@ final class HeatmapPng {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the heatmap PNG", e);
-        }
-        return out.toByteArray();
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        return PngEncoder.encode(pixels, l.width(), l.height());
     }
 
     private static void cell(Graphics2D g, HeatmapLayout l, int r, int c) {
