@@ -25,6 +25,8 @@ public final class CellSlice {
     /** 1 when the bar is the last bar of its session in the whole series. */
     public final byte[] sessionLast;
     public final double[] volume;
+    /** nextInBin[i] = the first in-bin bar at or after i (size() when none); nextInBin[size()] = size(). */
+    private final int[] nextInBin;
 
     public CellSlice(int dow, int binStart, int binEnd, int barMinutes, int[] horizonEpochDays, int[] dayIndex,
                      int[] minuteOfDay, double[] close, double[] z, byte[] sessionLast, double[] volume) {
@@ -44,6 +46,11 @@ public final class CellSlice {
         this.z = z;
         this.sessionLast = sessionLast;
         this.volume = volume;
+        this.nextInBin = new int[n + 1];
+        nextInBin[n] = n;
+        for (int i = n - 1; i >= 0; i--) {
+            nextInBin[i] = inBin(i) ? i : nextInBin[i + 1];
+        }
     }
 
     public int size() {
@@ -52,6 +59,11 @@ public final class CellSlice {
 
     public boolean inBin(int i) {
         return minuteOfDay[i] >= binStart && minuteOfDay[i] < binEnd;
+    }
+
+    /** The first in-bin bar at or after bar i (0 &lt;= i &lt;= size()), or size() when there is none. */
+    public int nextInBin(int i) {
+        return nextInBin[i];
     }
 
     /** True when bar i is the last bar of its day inside this slice. */

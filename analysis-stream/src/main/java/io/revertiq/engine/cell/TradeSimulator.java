@@ -30,16 +30,17 @@ public final class TradeSimulator {
         double[] close = s.close;
         int[] minute = s.minuteOfDay;
         int n = s.size();
-        int i = 0;
+        // only in-bin bars can enter: hop from one to the next (most of a slice is the hold cap after the bin)
+        int i = s.nextInBin(0);
         while (i < n) {
-            if (!s.inBin(i) || s.sessionLast[i] == 1) {
-                i++;
+            if (s.sessionLast[i] == 1) {
+                i = s.nextInBin(i + 1);
                 continue;
             }
             double zi = z[i];
             int dir = longs && zi <= entry ? 1 : shorts && zi >= -entry ? -1 : 0;
             if (dir == 0) {
-                i++;
+                i = s.nextInBin(i + 1);
                 continue;
             }
             if (s.lastOfDayInSlice(i)) {
@@ -66,7 +67,7 @@ public final class TradeSimulator {
             }
             double gross = 1e4 * dir * (close[exitBar] - close[i]) / close[i];
             out.add(s.dayIndex[i], minute[exitBar] - minute[i], why, gross, costBp);
-            i = exitBar + 1;
+            i = s.nextInBin(exitBar + 1);
         }
     }
 }

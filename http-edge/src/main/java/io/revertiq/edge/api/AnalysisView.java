@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -119,7 +120,6 @@ public final class AnalysisView implements AutoCloseable {
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : applyStatus(id, bytes, statuses))
                 .filter((id, json) -> json != null)
-                .peek(this::statusArrived)
                 .mapValues(json -> new ViewEntry(STATUS_STORE, json));
         // result -> its v1 JSON -> result entry
         KStream<String, ViewEntry> resultEntries = builder.stream(Topics.ANALYSIS_RESULTS.name(),
@@ -127,10 +127,11 @@ public final class AnalysisView implements AutoCloseable {
                 .filter((id, bytes) -> id != null)
                 .mapValues((id, bytes) -> bytes == null ? null : resultJson(id, bytes, results))
                 .filter((id, json) -> json != null)
-                .peek(this::resultArrived)
                 .mapValues(json -> new ViewEntry(RESULTS_STORE, json));
-        // both -> one writer owning both stores: one task, so one instance, holds everything of an analysis
-        statusEntries.merge(resultEntries).process(() -> new ExpiringWrite(retention), STATUS_STORE, RESULTS_STORE);
+        // both -> one writer owning both stores: one task, so one instance, holds everything of an analysis; it
+        // wakes whoever waits for the analysis once the entry is in its store, so what they read next is there
+        statusEntries.merge(resultEntries).process(() -> new ExpiringWrite(retention, this::written), STATUS_STORE,
+                RESULTS_STORE);
         self = applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer);
         Topology topology = builder.build();
         Properties properties = settings.properties();
@@ -275,6 +276,14 @@ public final class AnalysisView implements AutoCloseable {
         }
     }
 
+    private void written(String analysisId, ViewEntry entry) {
+        if (entry.store().equals(STATUS_STORE)) {
+            statusArrived(analysisId, entry.json());
+        } else {
+            resultArrived(analysisId, entry.json());
+        }
+    }
+
     private void statusArrived(String analysisId, byte[] statusJson) {
         arrived(analysisId);
         if (statusJson != null && (outcomes != null || waiters.containsKey(analysisId))) {
@@ -391,10 +400,12 @@ public final class AnalysisView implements AutoCloseable {
     /** Writes each entry with the wall-clock time of the write and deletes entries older than the retention. */
     private static final class ExpiringWrite implements Processor<String, ViewEntry, Void, Void> {
         private final Duration retention;
+        private final BiConsumer<String, ViewEntry> written;
         private ProcessorContext<Void, Void> context;
 
-        ExpiringWrite(Duration retention) {
+        ExpiringWrite(Duration retention, BiConsumer<String, ViewEntry> written) {
             this.retention = retention;
+            this.written = written;
         }
 
         @Override
@@ -416,6 +427,7 @@ public final class AnalysisView implements AutoCloseable {
         public void process(Record<String, ViewEntry> record) {
             store(record.value().store()).put(record.key(),
                     ValueAndTimestamp.make(record.value().json(), context.currentSystemTimeMs()));
+            written.accept(record.key(), record.value());
         }
     }
 
