@@ -52,12 +52,15 @@ import picocli.CommandLine;
  *   <li>cached analyze: synchronous {@code POST /v1/analyze} of that same request, answered from the pipeline's
  *   result cache (a new id each time, so admission, Kafka and the pipeline's cache path are all in it);</li>
  *   <li>analyses per minute, warm lake: distinct requests (fee_bp varied by 0.0001 bp: same bars, new data_hash, so
- *   nothing is cached but the lake and the z-series) submitted with {@code "async": true} and followed by
- *   {@code GET} every {@value #POLL_MS} ms, with {@code --concurrency} in flight.</li>
+ *   nothing is cached but the lake and the series stage) submitted with {@code "async": true} and followed by
+ *   {@code GET} every {@value #POLL_MS} ms, with {@code --concurrency} in flight, after a warm-up of the same load
+ *   ({@code --analyses-warmup}, 300 s by default: on two cores the JIT needs about five minutes of it before the
+ *   compiler threads stop taking a fifth of the CPU).</li>
  * </ol>
  *
  * <p>{@code mvn -q -pl deploy -am -Pbench verify -Dbench.main=io.revertiq.bench.EdgeLoadBenchmark
- * [-Dbench.args="--clients 1,8,32 --warmup 5 --duration 15 --concurrency 20 --analyses-seconds 60"]}
+ * [-Dbench.args="--clients 1,8,32 --warmup 5 --duration 15 --concurrency 20 --analyses-warmup 300
+ * --analyses-seconds 60"]}
  */
 public final class EdgeLoadBenchmark {
     /** The W-std workload of {@link PipelineBenchmark} (2 years of 1-minute bars, 60 cells); fee_bp is the varied knob. */
@@ -419,7 +422,7 @@ public final class EdgeLoadBenchmark {
             int warmup = 5;
             int duration = 15;
             int concurrency = 20;
-            int analysesWarmup = 30;
+            int analysesWarmup = 300;
             int analysesSeconds = 60;
             for (int i = 0; i < args.size(); i += 2) {
                 if (i + 1 >= args.size()) {

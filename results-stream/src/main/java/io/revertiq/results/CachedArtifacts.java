@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores the artifacts of analyses answered from the result cache: the analysis fan-out publishes only their result
  * (no cell ever runs), so without this step they would have no manifest, no artifacts, and, once the edge's view let
- * them go, no archived result. Copying is idempotent, so a replayed result rewrites the same objects. A result
+ * them go, no archived result. They carry {@link Topics#CACHED_FROM_HEADER}, so the computed results (hundreds of KB
+ * each) pass without being decoded. Copying is idempotent, so a replayed result rewrites the same objects. A result
  * that cannot be decoded, or whose copy fails, is dead-lettered; its analysis stays complete.
  */
 final class CachedArtifacts implements Processor<byte[], byte[], String, Object> {
@@ -48,8 +49,8 @@ final class CachedArtifacts implements Processor<byte[], byte[], String, Object>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return;
+        if (record.value() == null || record.headers().lastHeader(Topics.CACHED_FROM_HEADER) == null) {
+            return; // a computed result (its artifacts are written by collect), or a tombstone
         }
         RecordMetadata source = context.recordMetadata().orElseThrow();
         String analysisId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);

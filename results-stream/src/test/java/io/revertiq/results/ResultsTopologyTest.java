@@ -1,6 +1,7 @@
 package io.revertiq.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -184,10 +189,14 @@ class ResultsTopologyTest {
                 "rank\n", new Heatmaps(List.of(1), List.of("10:00-11:00"), new Double[][] {{1.0}}, new Double[][] {{2.0}},
                         new Double[][] {{3.0}}), "{}");
         String answer = "{\"analysis_id\":\"an_copy\"}\n";
-        input(Topics.ANALYSIS_RESULTS).pipeInput("an_copy", AnalysisResult.newBuilder().setAnalysisId("an_copy")
+        AnalysisResult copy = AnalysisResult.newBuilder().setAnalysisId("an_copy")
                 .setStatus("complete").setTicker("RES").setDataHash("sha256:feed").setRequestFingerprint("sha256:fp")
                 .setGeneratedAt(Instant.EPOCH).setWindowsRanked(List.of()).setResultJson(answer)
-                .setCachedFrom("an_orig").build());
+                .setCachedFrom("an_orig").build();
+        // without the header the fan-out puts on cached answers, a result is a computed one and passes undecoded
+        input(Topics.ANALYSIS_RESULTS).pipeInput("an_copy", copy);
+        assertFalse(Files.exists(objects.resolve(ArtifactKeys.resultJson("an_copy"))));
+        input(Topics.ANALYSIS_RESULTS).pipeInput(new TestRecord<>("an_copy", copy, cachedFrom("an_orig"), Instant.EPOCH));
 
         assertEquals(answer, Files.readString(objects.resolve(ArtifactKeys.resultJson("an_copy"))));
         assertEquals("an_orig", JSON.readTree(objects.resolve(ArtifactKeys.manifest("an_copy")).toFile())
@@ -198,9 +207,14 @@ class ResultsTopologyTest {
         driver.createInputTopic(Topics.ANALYSIS_RESULTS.name(),
                 Topics.ANALYSIS_RESULTS.keySerde(platform.registry()).serializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())
-                .pipeInput("an_junk", new byte[] {0, 0, 0, 0, 1, 7});
+                .pipeInput(new TestRecord<>("an_junk", new byte[] {0, 0, 0, 0, 1, 7}, cachedFrom("an_orig"),
+                        Instant.EPOCH));
         assertEquals(CachedArtifacts.STAGE, output(Topics.DEAD_LETTERS).readValue().getStage());
         assertTrue(output(Topics.ANALYSIS_STATUS).isEmpty(), "a cached answer stays complete");
+    }
+
+    private static Headers cachedFrom(String original) {
+        return new RecordHeaders().add(Topics.CACHED_FROM_HEADER, original.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class Topics {
     public static final TopicSpec<String, AnalysisResult> ANALYSIS_RESULTS = new TopicSpec<>(
             "analysis.results", String.class, AnalysisResult.class, 6, RF, COMPACT, TopicSpec.FOREVER,
             LARGE_RECORD_BYTES);
+    /**
+     * Header of an {@link #ANALYSIS_RESULTS} record answered from the result cache (value: the original's
+     * analysis_id, as {@code cached_from}), so readers that act only on those need not decode every result.
+     */
+    public static final String CACHED_FROM_HEADER = "revertiq-cached-from";
 
     /** The same results keyed by data_hash (bars + resolved parameters): the result cache's table. */
     public static final TopicSpec<String, AnalysisResult> RESULTS_BY_FINGERPRINT = new TopicSpec<>(

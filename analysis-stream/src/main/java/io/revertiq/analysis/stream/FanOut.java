@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -142,7 +144,9 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         AnalysisResult answer = AnalysisResult.newBuilder(cached).setAnalysisId(analysisId)
                 .setCachedFrom(cached.getCachedFrom() != null ? cached.getCachedFrom() : cached.getAnalysisId())
                 .setResultJson(ResultJson.toText(response)).build();
-        context.forward(record.withKey(analysisId).withValue(answer), "results");
+        Headers headers = new RecordHeaders(record.headers().toArray())
+                .add(Topics.CACHED_FROM_HEADER, answer.getCachedFrom().toString().getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withKey(analysisId).withValue(answer).withHeaders(headers), "results");
         context.forward(record.withKey(analysisId).withValue(Events.status(analysisId, AnalysisState.complete,
                 "cache", 100, 0, 0, null, Instant.now())), "status");
     }

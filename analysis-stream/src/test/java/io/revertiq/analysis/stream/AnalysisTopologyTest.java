@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +155,10 @@ class AnalysisTopologyTest {
 
         input(Topics.DATA_READY).pipeInput("an_new", ready, Instant.now());
 
-        AnalysisResult answer = output(Topics.ANALYSIS_RESULTS).readValue();
+        TestRecord<String, AnalysisResult> answered = output(Topics.ANALYSIS_RESULTS).readRecord();
+        AnalysisResult answer = answered.value();
+        assertEquals("an_old", new String(answered.headers().lastHeader(Topics.CACHED_FROM_HEADER).value(),
+                java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("an_new", answer.getAnalysisId());
         assertEquals("an_old", answer.getCachedFrom());
         assertTrue(answer.getResultJson().contains("\"analysis_id\" : \"an_new\""), answer.getResultJson());

@@ -333,7 +333,7 @@ public final class AnalysisView implements AutoCloseable {
             return null;
         }
         JobStore jobStore = jobs;
-        if (jobStore != null) {
+        if (jobStore != null && recordedOnJobRow(s)) {
             JobStatus status = switch (s.getStatus()) {
                 case queued -> JobStatus.QUEUED;
                 case ingesting, running -> JobStatus.RUNNING;
@@ -347,6 +347,19 @@ public final class AnalysisView implements AutoCloseable {
                     LOG.warn("cannot record status {} of job {}: {}", status.id(), analysisId, e.toString()));
         }
         return statusJson(analysisId, s);
+    }
+
+    /**
+     * Every change of state goes to the job row, progress through the cells only in quarters: the row answers only
+     * when the view does not hold the analysis, and each update is a PostgreSQL write per status event.
+     */
+    static boolean recordedOnJobRow(AnalysisStatus s) {
+        int done = s.getCellsDone();
+        int total = s.getCellsTotal();
+        if (s.getStatus() != AnalysisState.running || total <= 0 || done <= 0) {
+            return true;
+        }
+        return (long) done * 4 / total > (long) (done - 1) * 4 / total;
     }
 
     private static AnalysisStatus decodeStatus(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
@@ -425,8 +438,10 @@ public final class AnalysisView implements AutoCloseable {
 
         @Override
         public void process(Record<String, ViewEntry> record) {
+            // the clock now, not the stream thread's cached time (taken before its last poll), so that no entry is
+            // swept before it has been in the view for the whole retention
             store(record.value().store()).put(record.key(),
-                    ValueAndTimestamp.make(record.value().json(), context.currentSystemTimeMs()));
+                    ValueAndTimestamp.make(record.value().json(), System.currentTimeMillis()));
             written.accept(record.key(), record.value());
         }
     }

@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.analysis.stream.Events;
 import io.revertiq.analysis.stream.StreamsSettings;
+import io.revertiq.avro.AnalysisState;
+import io.revertiq.avro.AnalysisStatus;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,6 +61,32 @@ class AnalysisViewTest {
             assertTrue(forgottenAfter >= RETENTION.toNanos(),
                     "forgotten after " + forgottenAfter / 1_000_000 + " ms, before the retention of " + RETENTION);
         }
+    }
+
+    @Test
+    void jobRowsGetEveryChangeOfStateAndCellProgressInQuarters() {
+        List<Integer> recorded = new ArrayList<>();
+        for (int done = 0; done <= 60; done += 3) { // the results service's 5 % steps of 60 cells
+            if (AnalysisView.recordedOnJobRow(status(AnalysisState.running, done, 60))) {
+                recorded.add(done);
+            }
+        }
+        assertEquals(List.of(0, 15, 30, 45, 60), recorded);
+        List<Integer> seven = new ArrayList<>();
+        for (int done = 1; done <= 7; done++) {
+            if (AnalysisView.recordedOnJobRow(status(AnalysisState.running, done, 7))) {
+                seven.add(done);
+            }
+        }
+        assertEquals(List.of(2, 4, 6, 7), seven, "the first cell at or past each quarter");
+        assertTrue(AnalysisView.recordedOnJobRow(status(AnalysisState.running, 0, 0)), "zseries, ingesting");
+        assertTrue(AnalysisView.recordedOnJobRow(status(AnalysisState.complete, 60, 60)));
+        assertTrue(AnalysisView.recordedOnJobRow(status(AnalysisState.failed, 0, 0)));
+    }
+
+    private static AnalysisStatus status(AnalysisState state, int done, int total) {
+        return Events.status("an_x", state, "cells", total == 0 ? 0 : 100.0 * done / total, done, total, null,
+                Instant.EPOCH);
     }
 
     @Test
