@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Primitive arrays packed into Avro bytes fields, little-endian: a cell task's slice would be several times
- * larger as Avro arrays, whose items carry per-element encoding. Doubles keep their raw bits, so NaN (z warm-up)
- * and signed zeros survive.
+ * Primitive arrays packed into Avro bytes fields, little-endian: a window result's trade columns would be several
+ * times larger as Avro arrays, whose items carry per-element encoding. Doubles keep their raw bits, so NaN and
+ * signed zeros survive.
  */
 final class PackedArrays {
     private PackedArrays() {
@@ -24,10 +24,6 @@ final class PackedArrays {
         return out;
     }
 
-    static ByteBuffer ofBytes(byte[] values) {
-        return ByteBuffer.wrap(values.clone());
-    }
-
     static int[] ints(ByteBuffer packed) {
         ByteBuffer in = view(packed, Integer.BYTES);
         int[] out = new int[in.remaining() / Integer.BYTES];
@@ -39,12 +35,6 @@ final class PackedArrays {
         ByteBuffer in = view(packed, Double.BYTES);
         double[] out = new double[in.remaining() / Double.BYTES];
         in.asDoubleBuffer().get(out);
-        return out;
-    }
-
-    static byte[] bytes(ByteBuffer packed) {
-        byte[] out = new byte[packed.remaining()];
-        packed.duplicate().get(out);
         return out;
     }
 

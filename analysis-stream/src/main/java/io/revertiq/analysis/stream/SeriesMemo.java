@@ -3,6 +3,7 @@ package io.revertiq.analysis.stream;
 import io.revertiq.engine.Analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class SeriesMemo {
     private final int maxBars;
     private final LinkedHashMap<String, CompletableFuture<Analysis.Series>> stages =
             new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, Integer> sizes = new LinkedHashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
     private long bars;
 
     SeriesMemo(int maxBars) {
@@ -63,6 +64,9 @@ final class SeriesMemo {
             }
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io.getMessage(), io);
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
