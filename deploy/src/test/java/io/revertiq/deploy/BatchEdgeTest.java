@@ -1,5 +1,7 @@
 package io.revertiq.deploy;
 
+import static io.revertiq.deploy.TestVertx.await;
+import static io.revertiq.deploy.TestVertx.closeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +32,6 @@ import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -121,26 +122,7 @@ class BatchEdgeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {edge, scheduler, dispatcher, deadLetters, view, submitter, pipeline}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (pool != null) {
-            await(pool.close());
-        }
-        await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        closeAll(vertx, pool, edge, scheduler, dispatcher, deadLetters, view, submitter, pipeline, receiver);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {

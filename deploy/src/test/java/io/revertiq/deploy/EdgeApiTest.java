@@ -1,5 +1,7 @@
 package io.revertiq.deploy;
 
+import static io.revertiq.deploy.TestVertx.await;
+import static io.revertiq.deploy.TestVertx.closeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -134,23 +136,7 @@ class EdgeApiTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {edge, impatient, cutOff, view, submitter, unreachable, pipeline}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
-        if (pool != null) {
-            pool.close().toCompletionStage().toCompletableFuture().join();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    private static <T> T await(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        closeAll(vertx, pool, edge, impatient, cutOff, view, submitter, unreachable, pipeline);
     }
 
     private static HttpResponse<String> send(HttpEdge to, String method, String path, String contentType, String body,

@@ -1,5 +1,7 @@
 package io.revertiq.deploy;
 
+import static io.revertiq.deploy.TestVertx.await;
+import static io.revertiq.deploy.TestVertx.closeAll;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import io.revertiq.edge.webhooks.WebhookConfig;
@@ -27,7 +29,6 @@ import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.testkit.ApiSchemaCheck;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -114,23 +115,7 @@ class EdgeReadsTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {edge, view, submitter, pipeline, metrics}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
-        if (pool != null) {
-            await(pool.close());
-        }
-        await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        closeAll(vertx, pool, edge, view, submitter, pipeline, metrics);
     }
 
     private static HttpResponse<byte[]> send(String method, String path, String body) throws Exception {

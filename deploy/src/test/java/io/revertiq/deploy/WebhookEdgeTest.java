@@ -1,5 +1,7 @@
 package io.revertiq.deploy;
 
+import static io.revertiq.deploy.TestVertx.await;
+import static io.revertiq.deploy.TestVertx.closeAll;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +31,6 @@ import io.revertiq.engine.synthetic.SyntheticMarket.PlantedCell;
 import io.revertiq.ingest.provider.SyntheticProvider;
 import io.revertiq.testkit.KafkaPlatformExtension;
 import io.revertiq.testkit.TestPlatform;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -114,26 +115,7 @@ class WebhookEdgeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {edge, dispatcher, deadLetters, view, submitter, pipeline}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (pool != null) {
-            await(pool.close());
-        }
-        await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        closeAll(vertx, pool, edge, dispatcher, deadLetters, view, submitter, pipeline, receiver);
     }
 
     private static String receiverUrl() {
