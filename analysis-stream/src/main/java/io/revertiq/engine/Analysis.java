@@ -28,8 +28,12 @@ import java.util.List;
  * it is tested against.
  */
 public final class Analysis {
-    /** Version of the analysis contract implementation, recorded in every result's provenance. */
-    public static final String ENGINE_VERSION = "engine-1.0.0";
+    /**
+     * Version of the analysis contract implementation, recorded in every result's provenance; it changes whenever the
+     * same request over the same bars could give different numbers (1.1.0: the bootstrap's draws), and a cached
+     * result of another version is never reused.
+     */
+    public static final String ENGINE_VERSION = "engine-1.1.0";
 
     /**
      * The series stage: what depends only on the bars, the horizon, the bar settings and the signal, so that

@@ -3,6 +3,7 @@ package io.revertiq.deploy;
 import io.revertiq.analysis.OfflineAnalyzer;
 import io.revertiq.edge.BuildInfo;
 import io.revertiq.analysis.io.RequestParser;
+import io.revertiq.analysis.io.ResultJson;
 import io.revertiq.avro.AnalysisResult;
 import io.revertiq.engine.request.AnalysisParams;
 import io.revertiq.ingest.provider.FileProvider;
@@ -42,7 +43,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String requestJson = Files.readString(request, StandardCharsets.UTF_8);
         if (!offline) {
-            spec.commandLine().getOut().print(throughPipeline(requestJson));
+            spec.commandLine().getOut().print(ResultJson.pretty(throughPipeline(requestJson)));
             return 0;
         }
         OfflineAnalyzer.Report report = new OfflineAnalyzer(BuildInfo.VERSION, Clock.systemUTC())
@@ -51,7 +52,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             report.writeTo(out);
             spec.commandLine().getErr().println("wrote " + out.resolve("result.json") + " and " + out.resolve("windows.csv"));
         }
-        spec.commandLine().getOut().print(report.json());
+        spec.commandLine().getOut().print(ResultJson.pretty(report.json()));
         return 0;
     }
 

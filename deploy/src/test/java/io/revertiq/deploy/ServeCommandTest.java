@@ -87,7 +87,7 @@ class ServeCommandTest {
                          "significance":{"min_trades":30,"bootstrap_samples":200}}"""));
                 AnalysisResult result = pipeline.await(id, Duration.ofMinutes(2), status -> { });
                 assertEquals("complete", result.getStatus());
-                assertTrue(result.getResultJson().contains("\"provider\" : \"synthetic\""), result.getResultJson());
+                assertTrue(result.getResultJson().contains("\"provider\":\"synthetic\""), result.getResultJson());
                 assertTrue(Files.exists(dataDir.resolve("objects/results/" + id + "/result.json")), "artifacts under --home");
             }
             assertTrue(health.body().contains("\"edge_view\":\"up\""), health.body());

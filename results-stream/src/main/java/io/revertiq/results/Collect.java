@@ -206,21 +206,14 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
         return (int) ((long) done * PROGRESS_STEPS / total);
     }
 
+    /**
+     * The count is written in the same transaction as every kept window result, so no count means none kept (a
+     * prefix scan to make sure cost more than the rest of the service: it crosses the tombstones of every
+     * completed analysis).
+     */
     private int windowsIn(String analysisId) {
         Integer counted = windowCounts.get(analysisId);
-        return counted != null ? counted : scanCount(analysisId);
-    }
-
-    /** Counts the kept window results (a prefix scan): only for an analysis without a count yet. */
-    private int scanCount(String analysisId) {
-        int n = 0;
-        try (KeyValueIterator<String, byte[]> it = pendingWindows.prefixScan(analysisId + "|", new StringSerializer())) {
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-        }
-        return n;
+        return counted != null ? counted : 0;
     }
 
     private static List<RankedWindow> ranked(AssembledResult assembled) {

@@ -70,8 +70,9 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
                 throw new IllegalArgumentException("a data-ready record must be keyed by its analysis_id");
             }
             AnalysisResult cached = cached(ready.getDataHash());
-            if (cached != null && fresh(cached, now)) {
-                answerFromCache(analysisId, cached, record);
+            ObjectNode response = cached != null && fresh(cached, now) ? sameEngine(cached) : null;
+            if (response != null) {
+                answerFromCache(analysisId, cached, response, record);
                 return;
             }
             fanOut(analysisId, ready, record);
@@ -132,14 +133,24 @@ final class FanOut implements Processor<byte[], byte[], String, Object> {
         return !cached.getGeneratedAt().plus(config.resultCacheTtl()).isBefore(now);
     }
 
-    /** The cached result under the new id; no cell task is created. */
-    private void answerFromCache(String analysisId, AnalysisResult cached, Record<byte[], byte[]> record) {
+    /**
+     * The cached result's response, if this engine version computed it; else null, as for an entry that is not a
+     * JSON object: the numbers may differ, so the analysis is computed afresh and its result replaces the entry.
+     */
+    private static ObjectNode sameEngine(AnalysisResult cached) {
         ObjectNode response;
         try {
             response = (ObjectNode) JSON.readTree(cached.getResultJson());
-        } catch (IOException e) {
-            throw new IllegalStateException("cached result of " + cached.getAnalysisId() + " is not JSON", e);
+        } catch (IOException | ClassCastException e) {
+            return null;
         }
+        return Analysis.ENGINE_VERSION.equals(response.path("provenance").path("engine_version").asText())
+                ? response : null;
+    }
+
+    /** The cached result under the new id; no cell task is created. */
+    private void answerFromCache(String analysisId, AnalysisResult cached, ObjectNode response,
+                                 Record<byte[], byte[]> record) {
         response.put("analysis_id", analysisId);
         AnalysisResult answer = AnalysisResult.newBuilder(cached).setAnalysisId(analysisId)
                 .setCachedFrom(cached.getCachedFrom() != null ? cached.getCachedFrom() : cached.getAnalysisId())

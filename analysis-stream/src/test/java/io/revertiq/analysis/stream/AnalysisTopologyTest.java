@@ -144,14 +144,19 @@ class AnalysisTopologyTest {
         assertEquals(10, output(Topics.WINDOW_RESULTS).readValuesToList().size());
     }
 
+    /** A cached result of an earlier analysis over the same data_hash, computed by the given engine version. */
+    private static AnalysisResult earlierResult(DataReady ready, String engineVersion) {
+        return AnalysisResult.newBuilder().setAnalysisId("an_old").setStatus("complete")
+                .setTicker("SYN").setDataHash(ready.getDataHash()).setRequestFingerprint("fp")
+                .setGeneratedAt(Instant.now()).setWindowsRanked(List.of())
+                .setResultJson("{\"analysis_id\":\"an_old\",\"status\":\"complete\",\"provenance\":{\"engine_version\":\""
+                        + engineVersion + "\"}}\n").build();
+    }
+
     @Test
     void anIdenticalRequestWithinTheTtlIsAnsweredFromTheCache() throws Exception {
         DataReady ready = dataReady("an_new");
-        AnalysisResult earlier = AnalysisResult.newBuilder().setAnalysisId("an_old").setStatus("complete")
-                .setTicker("SYN").setDataHash(ready.getDataHash()).setRequestFingerprint("fp")
-                .setGeneratedAt(Instant.now()).setWindowsRanked(List.of())
-                .setResultJson("{\n  \"analysis_id\" : \"an_old\",\n  \"status\" : \"complete\"\n}\n").build();
-        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlier);
+        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlierResult(ready, Analysis.ENGINE_VERSION));
 
         input(Topics.DATA_READY).pipeInput("an_new", ready, Instant.now());
 
@@ -161,18 +166,27 @@ class AnalysisTopologyTest {
                 java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("an_new", answer.getAnalysisId());
         assertEquals("an_old", answer.getCachedFrom());
-        assertTrue(answer.getResultJson().contains("\"analysis_id\" : \"an_new\""), answer.getResultJson());
+        assertTrue(answer.getResultJson().startsWith("{\"analysis_id\":\"an_new\",\"status\":\"complete\""),
+                answer.getResultJson());
         assertTrue(output(Topics.CELL_TASKS).isEmpty(), "no cell task for a cached answer");
         assertEquals(AnalysisState.complete, output(Topics.ANALYSIS_STATUS).readValue().getStatus());
     }
 
     @Test
+    void aCachedResultOfAnotherEngineVersionIsRecomputed() throws Exception {
+        DataReady ready = dataReady("an_upgraded");
+        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlierResult(ready, "engine-1.0.0"));
+        input(Topics.DATA_READY).pipeInput("an_upgraded", ready, Instant.now());
+        assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty(), "numbers of another engine are not reused");
+        assertEquals(10, output(Topics.CELL_TASKS).readValuesToList().size());
+        assertTrue(output(Topics.DEAD_LETTERS).isEmpty());
+    }
+
+    @Test
     void anExpiredCacheEntryIsRecomputed() throws Exception {
         DataReady ready = dataReady("an_late");
-        AnalysisResult stale = AnalysisResult.newBuilder().setAnalysisId("an_old").setStatus("complete")
-                .setTicker("SYN").setDataHash(ready.getDataHash()).setRequestFingerprint("fp")
-                .setGeneratedAt(Instant.now().minus(Duration.ofHours(25))).setWindowsRanked(List.of())
-                .setResultJson("{}").build();
+        AnalysisResult stale = AnalysisResult.newBuilder(earlierResult(ready, Analysis.ENGINE_VERSION))
+                .setGeneratedAt(Instant.now().minus(Duration.ofHours(25))).build();
         input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), stale);
         input(Topics.DATA_READY).pipeInput("an_late", ready, Instant.now());
         assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());
@@ -182,10 +196,7 @@ class AnalysisTopologyTest {
     @Test
     void aTombstonedOrUnreadableCacheEntryIsRecomputed() throws Exception {
         DataReady ready = dataReady("an_again");
-        AnalysisResult earlier = AnalysisResult.newBuilder().setAnalysisId("an_old").setStatus("complete")
-                .setTicker("SYN").setDataHash(ready.getDataHash()).setRequestFingerprint("fp")
-                .setGeneratedAt(Instant.now()).setWindowsRanked(List.of()).setResultJson("{}").build();
-        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlier);
+        input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), earlierResult(ready, Analysis.ENGINE_VERSION));
         input(Topics.RESULTS_BY_FINGERPRINT).pipeInput(ready.getDataHash(), null); // the results TTL ended
         input(Topics.DATA_READY).pipeInput("an_again", ready, Instant.now());
         assertTrue(output(Topics.ANALYSIS_RESULTS).isEmpty());

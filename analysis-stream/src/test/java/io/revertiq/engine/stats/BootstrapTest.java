@@ -2,6 +2,8 @@ package io.revertiq.engine.stats;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -78,9 +80,9 @@ class BootstrapTest {
         assertEquals(10, Moments.percentileSorted(x, 5, 1.0), 0);
     }
 
-    /** The definition the class documents: the JDK's generator, in order, and a full sort of the means. */
+    /** The definition the class documents, read plainly: the JDK's generator and a full sort of the means. */
     private static Bootstrap.Result reference(double[] r, int n, long seed, int samples) {
-        double[] means = referenceMeans(r, n, seed, samples);
+        double[] means = new Draws(seed).centredMeans(r, n, samples);
         double mean = Moments.mean(r, 0, n);
         int exceed = 0;
         for (int b = 0; b < samples; b++) {
@@ -89,32 +91,70 @@ class BootstrapTest {
             }
             means[b] += mean;
         }
-        java.util.Arrays.sort(means);
+        Arrays.sort(means);
         return new Bootstrap.Result((1.0 + exceed) / (samples + 1.0), Moments.percentileSorted(means, samples, 0.025),
                 Moments.percentileSorted(means, samples, 0.975));
     }
 
-    /** The centred resample means m* of the definition, in resample order. */
-    private static double[] referenceMeans(double[] r, int n, long seed, int samples) {
-        double mean = Moments.mean(r, 0, n);
-        double[] c = new double[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = r[i] - mean;
+    /** SplittableRandom's 64-bit outputs as 32-bit values (high half first), bounded by Lemire's method. */
+    private static final class Draws {
+        private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
+        private final SplittableRandom rng;
+        private long output;
+        private boolean lowUnread;
+        int rejected;
+
+        Draws(long seed) {
+            rng = new SplittableRandom(seed);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] means = new double[samples];
-        for (int b = 0; b < samples; b++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += c[rng.nextInt(n)];
+
+        long next32() {
+            if (lowUnread) {
+                lowUnread = false;
+                return output & 0xffffffffL;
             }
-            means[b] = s / n;
+            output = rng.nextLong();
+            lowUnread = true;
+            return output >>> 32;
         }
-        return means;
+
+        int index(int n) {
+            long threshold = TWO_32.mod(BigInteger.valueOf(n)).longValueExact();
+            while (true) {
+                BigInteger product = BigInteger.valueOf(next32()).multiply(BigInteger.valueOf(n));
+                if (product.mod(TWO_32).longValueExact() >= threshold) {
+                    return product.shiftRight(32).intValueExact();
+                }
+                rejected++;
+            }
+        }
+
+        /** The centred resample means m* of the definition, in resample order. */
+        double[] centredMeans(double[] r, int n, int samples) {
+            double mean = Moments.mean(r, 0, n);
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = r[i] - mean;
+            }
+            double[] means = new double[samples];
+            for (int b = 0; b < samples; b++) {
+                double even = 0;
+                double odd = 0;
+                for (int i = 0; i < n; i++) {
+                    if (i % 2 == 0) {
+                        even += c[index(n)];
+                    } else {
+                        odd += c[index(n)];
+                    }
+                }
+                means[b] = (even + odd) / n;
+            }
+            return means;
+        }
     }
 
     @Test
-    void equalsTheJdkGeneratorAndAFullSortBitForBit() {
+    void equalsThePlainDefinitionAndAFullSortBitForBit() {
         SplittableRandom pick = new SplittableRandom(2024);
         int[] sizes = {1, 2, 3, 7, 8, 31, 64, 100, 127, 128, 129, 500, 1000, 1023, 1024, 4097};
         int compared = 0;
@@ -142,12 +182,15 @@ class BootstrapTest {
     }
 
     @Test
-    void equalsTheJdkGeneratorWhenDrawsAreRejected() {
-        // bounds whose remainder 2^31 mod n is large relative to 2^31 / n: about one rejected draw per resample
-        for (int n : new int[] {46_341, 65_537}) {
+    void equalsThePlainDefinitionWhenDrawsAreRejected() {
+        // 2^32 mod n is close to n for these bounds: about n / 2^32 of the values are rejected, one or two per
+        // resample, at every position (first or second half, even or odd draw, the last draw of an odd n)
+        for (int n : new int[] {90_149, 90_202, 150_074}) {
             double[] r = normal(n, n, 0.1, 2);
             for (int samples : new int[] {41, 42}) {
-                double[] expected = referenceMeans(r, n, 1234, samples);
+                Draws draws = new Draws(1234);
+                double[] expected = draws.centredMeans(r, n, samples);
+                assertTrue(draws.rejected >= 20, draws.rejected + " rejected draws for n " + n);
                 double mean = Moments.mean(r, 0, n);
                 for (int b = 0; b < samples; b++) {
                     expected[b] += mean;
@@ -159,25 +202,20 @@ class BootstrapTest {
     }
 
     @Test
-    void theRemainderByReciprocalIsExactForEvery31BitOperand() {
-        SplittableRandom pick = new SplittableRandom(5);
-        int[] divisors = {1, 2, 3, 7, 10, 641, 65_537, (1 << 30) - 1, (1 << 30) + 1, Integer.MAX_VALUE - 1,
-                Integer.MAX_VALUE};
-        int[] edges = {0, 1, 2, Integer.MAX_VALUE - 1, Integer.MAX_VALUE, 1 << 30, (1 << 30) - 1};
-        for (int d : divisors) {
-            long reciprocal = Long.divideUnsigned(-1L, d) + 1;
-            for (int u : edges) {
-                assertEquals(u % d, Bootstrap.remainder(u, d, reciprocal), u + " % " + d);
-            }
-            for (int i = 0; i < 200_000; i++) {
-                int u = pick.nextInt() >>> 1;
-                assertEquals(u % d, Bootstrap.remainder(u, d, reciprocal), u + " % " + d);
-            }
+    void everyIndexIsEquallyLikely() {
+        // index 3 of n = 10 over 1,000 resamples (10,000 draws) is drawn a tenth of the time: the chi-square of
+        // {index 3, any other} (one degree of freedom) stays below its 0.999 quantile, 10.83
+        double[] r = new double[10];
+        r[3] = 1;
+        double[] means = new Bootstrap(1000).means(r, 10, 99);
+        // with a single 1 among zeros, a resample's mean is (times index 3 was drawn) / 10
+        double hits = 0;
+        for (double m : means) {
+            hits += Math.round(m * 10);
         }
-        for (int i = 0; i < 200_000; i++) {
-            int d = 1 + pick.nextInt(Integer.MAX_VALUE);
-            int u = pick.nextInt() >>> 1;
-            assertEquals(u % d, Bootstrap.remainder(u, d, Long.divideUnsigned(-1L, d) + 1), u + " % " + d);
-        }
+        double expected = 1000.0;
+        double chi = (hits - expected) * (hits - expected) / expected
+                + (10_000 - hits - 9 * expected) * (10_000 - hits - 9 * expected) / (9 * expected);
+        assertTrue(chi < 10.83, "index 3 drawn " + hits + " times in 10,000 (chi2(1) " + chi + ")");
     }
 }

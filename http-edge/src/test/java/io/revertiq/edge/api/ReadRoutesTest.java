@@ -157,14 +157,14 @@ class ReadRoutesTest {
         return id;
     }
 
-    /** A result as the pipeline renders it (pretty-printed, final newline), small enough to read. */
+    /** A result as the pipeline renders it (compact, final newline), small enough to read. */
     private static String result(String id) {
         JsonObject window = new JsonObject().put("rank", 1).put("dow", "MON").put("window", "10:00-11:00")
                 .put("n_trades", 64).put("oos_sharpe", 1.7);
         JsonObject second = new JsonObject().put("rank", 2).put("dow", "TUE").put("window", "10:00-11:00")
                 .put("n_trades", 58).put("oos_sharpe", 0.4);
         return new JsonObject().put("analysis_id", id).put("status", "complete").put("ticker", TICKER)
-                .put("windows_ranked", new JsonArray().add(window).add(second)).encodePrettily() + "\n";
+                .put("windows_ranked", new JsonArray().add(window).add(second)).encode() + "\n";
     }
 
     private static void store(String id, String result) throws Exception {
