@@ -115,6 +115,9 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
                             AnalysisState.running, "cells", 100.0 * done / total, done, total, null, Instant.now())),
                             "status");
                 }
+                if (done < total) {
+                    return; // the result names the count it completes: no other part is read before the last
+                }
             }
             completeIfReady(analysisId, record);
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import io.revertiq.schemas.Topics;
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, String registryUrl, Path stateDir,
                               int threads) {
+    private static final int COMMIT_INTERVAL_MS = 100;
 
     public StreamsSettings {
         if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
@@ -42,9 +43,12 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // every commit is a transaction (markers on each partition written); 100 ms, Streams' own default under
         // exactly-once, costs at most that per stage in latency
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.LARGE_RECORD_BYTES);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // under exactly-once nothing a producer sends is visible before the commit, and the commit flushes whatever
+        // lingers: lingering for the whole interval (Streams' own default) adds no latency and sends a request per
+        // commit rather than one per record or two
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), COMMIT_INTERVAL_MS);
         // results are JSON of hundreds of KB (and every changelog repeats what a store keeps): lz4 shrinks them
         // several times for a fraction of the CPU the broker and the readers would spend on the bytes
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -52,10 +52,12 @@ public final class CellSlicer {
     /** maxHoldMin: the largest hold cap of the grid; bars later than that after the bin are never needed. */
     public CellSlice slice(int dow, Bin bin, int maxHoldMin) {
         int nd = bars.days.length;
-        // two passes: count, then fill, so the slice arrays are allocated once at their exact size
+        // the kept range of every day first, so the slice arrays are allocated once at their exact size
+        int[] from = new int[nd];
+        int[] to = new int[nd];
         int count = 0;
         for (int d = 0; d < nd; d++) {
-            count += dayRange(d, dow, bin, maxHoldMin, null);
+            count += dayRange(d, dow, bin, maxHoldMin, from, to);
         }
         int[] dayIndex = new int[count];
         int[] minute = new int[count];
@@ -63,13 +65,9 @@ public final class CellSlicer {
         double[] zs = new double[count];
         byte[] last = new byte[count];
         double[] volume = new double[count];
-        int[] range = new int[2];
         int k = 0;
         for (int d = 0; d < nd; d++) {
-            if (dayRange(d, dow, bin, maxHoldMin, range) == 0) {
-                continue;
-            }
-            for (int i = range[0]; i < range[1]; i++, k++) {
+            for (int i = from[d]; i < to[d]; i++, k++) {
                 dayIndex[k] = d;
                 minute[k] = bars.minuteOfDay[i];
                 close[k] = bars.close[i];
@@ -82,35 +80,41 @@ public final class CellSlicer {
                 last, volume);
     }
 
-    /** Bar range [range[0], range[1]) of day d kept for the cell; returns its length (0 when the cell is empty that day). */
-    private int dayRange(int d, int dow, Bin bin, int maxHoldMin, int[] range) {
+    /**
+     * Sets [from[d], to[d]), the bar range of day d kept for the cell, and returns its length (0 when the cell is
+     * empty that day): the bar before the first in-bin bar (the previous z of an entry), the in-bin bars, the bar
+     * after the last of them (a trade entered there exits no earlier) and every bar up to maxHoldMin after it. A
+     * day's minutes strictly increase (the sessioniser drops duplicates), so each bound is a binary search.
+     */
+    private int dayRange(int d, int dow, Bin bin, int maxHoldMin, int[] from, int[] to) {
         int lo = dayStart[d];
         int hi = dayStart[d + 1];
         if (lo == hi || bars.dow[lo] != dow) {
             return 0;
         }
-        int first = lo;
-        while (first < hi && bars.minuteOfDay[first] < bin.start()) {
-            first++;
-        }
-        int lastIn = first - 1;
-        while (lastIn + 1 < hi && bars.minuteOfDay[lastIn + 1] < bin.end()) {
-            lastIn++;
-        }
+        int first = firstAtOrAfter(lo, hi, bin.start());
+        int lastIn = firstAtOrAfter(first, hi, bin.end()) - 1;
         if (lastIn < first) {
             return 0;
         }
-        int from = first > lo ? first - 1 : first;
-        int to = lastIn + 1;
-        int horizon = bars.minuteOfDay[lastIn] + maxHoldMin;
-        // the bar after the last in-bin bar is always needed: a trade entered there exits no earlier
-        while (to < hi && (to == lastIn + 1 || bars.minuteOfDay[to - 1] < horizon)) {
-            to++;
+        int reachesHorizon = firstAtOrAfter(lastIn + 1, hi, bars.minuteOfDay[lastIn] + maxHoldMin);
+        from[d] = first > lo ? first - 1 : first;
+        to[d] = Math.min(hi, reachesHorizon + 1);
+        return to[d] - from[d];
+    }
+
+    /** The first bar in [lo, hi) whose minute of day is at least {@code minute}; hi when there is none. */
+    private int firstAtOrAfter(int lo, int hi, int minute) {
+        int a = lo;
+        int b = hi;
+        while (a < b) {
+            int mid = (a + b) >>> 1;
+            if (bars.minuteOfDay[mid] < minute) {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
         }
-        if (range != null) {
-            range[0] = from;
-            range[1] = to;
-        }
-        return to - from;
+        return a;
     }
 }
