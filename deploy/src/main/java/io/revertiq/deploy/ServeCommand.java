@@ -16,6 +16,7 @@ import io.revertiq.edge.api.BatchApi;
 import io.revertiq.edge.batch.BatchConfig;
 import io.revertiq.edge.batch.BatchScheduler;
 import io.revertiq.edge.batch.BatchStore;
+import io.revertiq.edge.api.LostSubmissionSweeper;
 import io.revertiq.edge.api.V1Api;
 import io.revertiq.edge.idempotency.IdempotencyConfig;
 import io.revertiq.edge.idempotency.IdempotencyKeys;
@@ -148,6 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
         final DeadLetterPublisher deadLetters;
         final WebhookDispatcher dispatcher;
         final IdempotencySweeper idempotencySweeper;
+        final LostSubmissionSweeper lostSubmissions;
         final BatchScheduler batchScheduler;
         final HttpEdge edge;
         final EdgeMetrics metrics;
@@ -196,6 +198,8 @@ public final class ServeCommand implements Callable<Integer> {
             dispatcher = new WebhookDispatcher(vertx, webhooks, deadLetters).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(vertx, database.pool, idempotencyConfig);
             idempotencySweeper = IdempotencySweeper.start(vertx, idempotency);
+            lostSubmissions = LostSubmissionSweeper.start(vertx, jobs, webhooks, LostSubmissionSweeper.DEFAULT_AFTER,
+                    LostSubmissionSweeper.DEFAULT_INTERVAL);
             BatchStore batches = new BatchStore(database.pool, webhooks);
             batchScheduler = new BatchScheduler(vertx, batches, jobs, submitter, webhooks, BatchConfig.defaults()).start();
             edge = new HttpEdge(vertx, List.of(
@@ -269,6 +273,7 @@ public final class ServeCommand implements Callable<Integer> {
         public void close() {
             edge.close();
             idempotencySweeper.close();
+            lostSubmissions.close();
             batchScheduler.close();
             view.close();
             dispatcher.close();

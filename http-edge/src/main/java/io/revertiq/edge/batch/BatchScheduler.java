@@ -2,14 +2,11 @@ package io.revertiq.edge.batch;
 
 import io.revertiq.analysis.io.RequestParser;
 import io.revertiq.edge.api.AnalysisSubmitter;
-import io.revertiq.edge.api.AnalysisView;
 import io.revertiq.edge.tenancy.JobStatus;
 import io.revertiq.edge.tenancy.JobStore;
 import io.revertiq.edge.webhooks.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -103,17 +100,11 @@ public final class BatchScheduler implements AutoCloseable {
             LOG.warn("cannot submit batch item {}: {}", analysisId, e.toString());
             String reason = "the request could not be queued: " + e.getMessage();
             return jobs.updateStatus(analysisId, JobStatus.FAILED, 0, reason)
-                    .compose(failed -> failed ? failedEvent(analysisId, reason) : Future.succeededFuture())
+                    .compose(failed -> failed ? webhooks.recordFailedBeforePipeline(analysisId, reason)
+                            : Future.succeededFuture())
                     .onFailure(f -> LOG.warn("cannot mark job {} failed: {}", analysisId, f.toString()))
                     .transform(marked -> Future.succeededFuture());
         });
-    }
-
-    private Future<Void> failedEvent(String analysisId, String reason) {
-        Instant now = Instant.now();
-        JsonObject failed = new JsonObject().put("analysis_id", analysisId).put("status", "failed").put("stage", "submit")
-                .put("reason", reason).put("updated_at", now.toString());
-        return webhooks.record(analysisId, new AnalysisView.Outcome(null, failed), now).mapEmpty();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class Migrations {
      * portably; {@code MigrationsTest} checks that every file in the folder is here.
      */
     public static final List<String> FILES = List.of("V1__tenants.sql", "V2__jobs.sql", "V3__idempotency_keys.sql",
-            "V4__webhooks.sql", "V6__idempotency_claims.sql", "V7__batches.sql");
+            "V4__webhooks.sql", "V6__idempotency_claims.sql", "V7__batches.sql", "V8__jobs_status_heard.sql");
     /** Any constant shared by every RevertIQ instance; "RQ_MIGR" in ASCII, to stay clear of other users' locks. */
     private static final long LOCK_KEY = 0x52515F4D49475231L;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -7,7 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -100,10 +103,28 @@ public final class JobStore {
         if (progressPct < 0 || progressPct > 100) {
             return Future.failedFuture(new IllegalArgumentException("progress_pct must be 0..100, got " + progressPct));
         }
-        return pool.preparedQuery("UPDATE jobs SET status = $2, progress_pct = $3, reason = $4, updated_at = now() "
-                        + "WHERE analysis_id = $1 AND " + ACTIVE)
+        return pool.preparedQuery("UPDATE jobs SET status = $2, progress_pct = $3, reason = $4, updated_at = now(), "
+                        + "status_heard_at = coalesce(status_heard_at, now()) WHERE analysis_id = $1 AND " + ACTIVE)
                 .execute(Tuple.of(analysisId, status.id(), progressPct, reason))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Fails the jobs still {@code queued} without any recorded status {@code after} their admission or promotion, and
+     * returns their ids. Such a job was lost before Kafka took its request (its edge instance stopped in between; a
+     * request Kafka refuses fails at once), so nothing would ever move it, and it would hold a concurrency slot for
+     * good. A status recorded concurrently wins: the row is re-checked under its lock.
+     */
+    public Future<List<String>> failLost(Duration after, String reason) {
+        return pool.preparedQuery("UPDATE jobs SET status = 'failed', reason = $2, updated_at = now(), "
+                        + "status_heard_at = now() WHERE status = 'queued' AND status_heard_at IS NULL "
+                        + "AND updated_at < now() - make_interval(secs => $1) RETURNING analysis_id")
+                .execute(Tuple.of(after.toMillis() / 1000.0, reason))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("analysis_id")));
+                    return ids;
+                });
     }
 
     public Future<Optional<Job>> find(String analysisId) {

@@ -90,6 +90,17 @@ public final class Webhooks implements AnalysisView.OutcomeListener {
                         .compose(event -> outbox.enqueue(analysisId, event)));
     }
 
+    /**
+     * Records the {@code analysis.failed} event of an analysis that failed before the pipeline heard of it (so the
+     * view never will): its request was not taken by Kafka, or was lost on the way.
+     */
+    public Future<Boolean> recordFailedBeforePipeline(String analysisId, String reason) {
+        Instant now = Instant.now();
+        JsonObject failed = new JsonObject().put("analysis_id", analysisId).put("status", "failed").put("stage", "submit")
+                .put("reason", reason).put("updated_at", now.toString());
+        return record(analysisId, new AnalysisView.Outcome(null, failed), now);
+    }
+
     WebhookConfig config() {
         return config;
     }

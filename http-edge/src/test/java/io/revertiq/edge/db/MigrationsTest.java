@@ -24,13 +24,14 @@ class MigrationsTest {
     @Test
     void appliesEveryFileOnceAndThenNothing() {
         try (TestDatabase db = TestDatabase.empty(2)) {
-            assertEquals(List.of(1, 2, 3, 4, 6, 7), await(Migrations.migrate(db.pool)));
+            assertEquals(List.of(1, 2, 3, 4, 6, 7, 8), await(Migrations.migrate(db.pool)));
             assertEquals(List.of(), await(Migrations.migrate(db.pool)), "a second start applies nothing");
             List<String> recorded = new ArrayList<>();
             for (Row row : await(db.pool.query("SELECT version, name FROM schema_migrations ORDER BY version").execute())) {
                 recorded.add(row.getInteger(0) + ":" + row.getString(1));
             }
-            assertEquals(List.of("1:tenants", "2:jobs", "3:idempotency_keys", "4:webhooks", "6:idempotency_claims", "7:batches"), recorded);
+            assertEquals(List.of("1:tenants", "2:jobs", "3:idempotency_keys", "4:webhooks", "6:idempotency_claims", "7:batches",
+                    "8:jobs_status_heard"), recorded);
             Row starter = await(db.pool.query("SELECT * FROM plans WHERE name = 'starter'").execute()).iterator().next();
             assertEquals(200, starter.getInteger("analyses_per_day"));
             assertEquals(1, starter.getInteger("max_concurrent"));
@@ -53,7 +54,7 @@ class MigrationsTest {
             }
             await(Future.all(runs));
             List<Integer> applied = runs.stream().flatMap(run -> run.result().stream()).sorted().toList();
-            assertEquals(List.of(1, 2, 3, 4, 6, 7), applied, "each version applied by exactly one instance");
+            assertEquals(List.of(1, 2, 3, 4, 6, 7, 8), applied, "each version applied by exactly one instance");
             assertEquals((long) Migrations.FILES.size(), await(db.pool.query("SELECT count(*) FROM schema_migrations").execute())
                     .iterator().next().getLong(0));
             instances.forEach(pool -> await(pool.close()));
