@@ -350,16 +350,18 @@ public final class AnalysisView implements AutoCloseable {
     }
 
     /**
-     * Every change of state goes to the job row, progress through the cells only in quarters: the row answers only
-     * when the view does not hold the analysis, and each update is a PostgreSQL write per status event.
+     * Every change of state goes to the job row (queued, ingesting, complete, failed); the running events add to the
+     * row 'ingesting' made RUNNING at 0 % only as cells complete, at the first event at or past each of the first
+     * three quarters (the last cell is followed at once by complete). The row answers only when the view does not
+     * hold the analysis, and each update is a PostgreSQL transaction per status event.
      */
     static boolean recordedOnJobRow(AnalysisStatus s) {
-        int done = s.getCellsDone();
-        int total = s.getCellsTotal();
-        if (s.getStatus() != AnalysisState.running || total <= 0 || done <= 0) {
+        if (s.getStatus() != AnalysisState.running) {
             return true;
         }
-        return (long) done * 4 / total > (long) (done - 1) * 4 / total;
+        int done = s.getCellsDone();
+        int total = s.getCellsTotal();
+        return total > 0 && done > 0 && done < total && (long) done * 4 / total > (long) (done - 1) * 4 / total;
     }
 
     private static AnalysisStatus decodeStatus(String analysisId, byte[] bytes, Deserializer<AnalysisStatus> deserializer) {
