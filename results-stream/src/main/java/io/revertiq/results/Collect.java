@@ -210,9 +210,9 @@ final class Collect implements Processor<byte[], byte[], String, Object> {
     }
 
     /**
-     * The count is written in the same transaction as every kept window result, so no count means none kept (a
-     * prefix scan to make sure cost more than the rest of the service: it crosses the tombstones of every
-     * completed analysis).
+     * The count is written in the same transaction as every kept window result, so no count means none kept
+     * (checking with a prefix scan cost more than the rest of the service: the scan crosses the tombstones of
+     * completed analyses).
      */
     private int windowsIn(String analysisId) {
         Integer counted = windowCounts.get(analysisId);
