@@ -31,7 +31,7 @@ public final class CellSlicer {
     private record SliceKey(int dow, int binStart, int binEnd, int maxHoldMin) {
     }
 
-    /** Indexes the series once; the index is read-only afterwards and the kept slices are guarded, so threads may share it. */
+    /** Indexes the series once; the index is read-only and the kept slices are guarded, so threads may share it. */
     public CellSlicer(BarSeries bars, double[] z) {
         if (z.length != bars.size()) {
             throw new IllegalArgumentException("z and bars differ in length");

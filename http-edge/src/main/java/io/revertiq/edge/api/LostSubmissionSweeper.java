@@ -55,8 +55,8 @@ public final class LostSubmissionSweeper implements AutoCloseable {
                 return Future.succeededFuture(lost);
             }
             LOG.warn("failed {} job(s) whose request never reached the pipeline: {}", lost.size(), lost);
-            return Future.join(lost.stream().map(id -> webhooks.recordFailedBeforePipeline(id, REASON)
-                            .onFailure(e -> LOG.error("the webhook event of lost job {} is lost: {}", id, e.toString())))
+            return Future.join(lost.stream().map(id -> webhooks.recordFailedBeforePipeline(id, REASON).onFailure(e ->
+                            LOG.error("the webhook event of lost job {} is lost: {}", id, e.toString())))
                     .toList()).transform(recorded -> Future.succeededFuture(lost));
         });
     }
